@@ -1,0 +1,108 @@
+package org.editgov.memit.runtime;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The GPT-2 forward pass over NDArrays, batched: ids (B, T) right-padded, a (B, T) attention
+ * mask of 1 for real tokens and 0 for padding, logits (B, T, vocab). The whole batch goes through
+ * each layer as one set of batched matrix products; nothing loops over tokens.
+ *
+ * <p>Every tensor the pass creates belongs to the manager of {@code inputIds}: open a
+ * sub-manager per step, create the ids in it, and close it to free the step. Weights are read by
+ * name at every call, so {@link Gpt2Weights#replace} takes effect at once. Inside a DJL
+ * {@code GradientCollector} the logits are differentiable with respect to every weight that
+ * requires a gradient and every vector added through {@link Hooks}.
+ */
+public final class Gpt2Model {
+
+    /** Added to attention scores that must get no weight; exp() of it is 0 in float32. */
+    private static final float MASKED = -1e9f;
+
+    private final Gpt2Config config;
+    private final Gpt2Weights weights;
+    private final Embeddings embeddings;
+    private final List<Block> blocks;
+    private final LayerNorm lnF;
+
+    public Gpt2Model(Gpt2Config config, Gpt2Weights weights) {
+        if (!config.equals(weights.config())) {
+            throw new IllegalArgumentException("weights were made for " + weights.config() + ", not " + config);
+        }
+        this.config = config;
+        this.weights = weights;
+        this.embeddings = new Embeddings(weights);
+        this.blocks = new ArrayList<>();
+        for (int l = 0; l < config.nLayer(); l++) {
+            blocks.add(new Block(weights, l));
+        }
+        this.lnF = new LayerNorm(weights, "ln_f");
+    }
+
+    public Gpt2Config config() {
+        return config;
+    }
+
+    public Gpt2Weights weights() {
+        return weights;
+    }
+
+    /** Logits (B, T, vocab) float32. */
+    public NDArray forward(NDArray inputIds, NDArray attentionMask) {
+        return forward(inputIds, attentionMask, new Hooks());
+    }
+
+    /** Logits (B, T, vocab) float32, with the reads and changes of {@code hooks} applied. */
+    public NDArray forward(NDArray inputIds, NDArray attentionMask, Hooks hooks) {
+        return logits(hidden(inputIds, attentionMask, hooks));
+    }
+
+    /** Final hidden states after {@code ln_f}, (B, T, nEmbd): project selected rows with {@link #logits}. */
+    public NDArray hidden(NDArray inputIds, NDArray attentionMask, Hooks hooks) {
+        Shape shape = inputIds.getShape();
+        if (shape.dimension() != 2 || !shape.equals(attentionMask.getShape())) {
+            throw new IllegalArgumentException(
+                    "input ids " + shape + " and attention mask " + attentionMask.getShape() + " must both be (B, T)");
+        }
+        if (shape.get(1) > config.nPositions()) {
+            throw new IllegalArgumentException(
+                    "sequence of " + shape.get(1) + " tokens is longer than the model's " + config.nPositions() + " positions");
+        }
+        NDManager manager = inputIds.getManager();
+        NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+        ForwardContext context = new ForwardContext(manager, attentionBias(manager, attentionMask), hooks);
+        NDArray x = hooks.apply(Site.EMBEDDINGS, 0, embeddings.forward(ids, context));
+        for (Block block : blocks) {
+            x = block.forward(x, context);
+        }
+        return lnF.forward(x);
+    }
+
+    /** Logits of hidden states (..., nEmbd) through the LM head tied to {@code wte}: (..., vocab). */
+    public NDArray logits(NDArray hidden) {
+        return Linear.linear(hidden, weights.get("wte.weight")).singletonOrThrow();
+    }
+
+    /** (B, 1, T, T): causal mask plus key padding mask, as additive scores. */
+    private static NDArray attentionBias(NDManager manager, NDArray attentionMask) {
+        int batch = Math.toIntExact(attentionMask.getShape().get(0));
+        int length = Math.toIntExact(attentionMask.getShape().get(1));
+        float[] causal = new float[length * length];
+        for (int query = 0; query < length; query++) {
+            for (int key = query + 1; key < length; key++) {
+                causal[query * length + key] = MASKED;
+            }
+        }
+        NDArray causalBias = manager.create(causal, new Shape(1, 1, length, length));
+        NDArray mask = attentionMask.getDataType() == DataType.FLOAT32
+                ? attentionMask
+                : attentionMask.toType(DataType.FLOAT32, false);
+        NDArray paddingBias = mask.sub(1f).mul(-MASKED).reshape(batch, 1, 1, length);
+        return causalBias.add(paddingBias);
+    }
+}
