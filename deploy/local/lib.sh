@@ -112,6 +112,25 @@ EOF
   umask 022
 }
 
+# Connection facts for tools and tests (test-support reads this file), written by each up.
+write_servers_env() {
+  local databases topics
+  databases="$(IFS=,; printf '%s' "${SERVICE_DATABASES[*]}")"
+  topics="$(IFS=,; printf '%s' "${KAFKA_TOPICS[*]}")"
+  cat >"$LOCAL_DIR/servers.env.tmp" <<EOF
+# Written by deploy/local/up. Each database has a role of the same name, password = name.
+EDITGOV_POSTGRES_HOST=127.0.0.1
+EDITGOV_POSTGRES_PORT=$PG_PORT
+EDITGOV_DATABASES=$databases
+EDITGOV_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
+EDITGOV_KAFKA_TOPICS=$topics
+EDITGOV_KAFKA_PARTITIONS=$KAFKA_PARTITIONS
+EDITGOV_KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT
+EDITGOV_KEYCLOAK_REALM=$KEYCLOAK_REALM
+EOF
+  mv "$LOCAL_DIR/servers.env.tmp" "$LOCAL_DIR/servers.env"
+}
+
 load_secrets() {
   set -a
   # shellcheck disable=SC1090
