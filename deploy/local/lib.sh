@@ -36,6 +36,26 @@ prepare_dirs() {
   mkdir -p "$RUN_DIR" "$LOG_DIR" "$DOWNLOAD_DIR"
 }
 
+# The few tools the scripts use beyond Java and Maven, with the Debian package of each.
+declare -A TOOL_PACKAGES=([curl]=curl [unzip]=unzip [envsubst]=gettext-base [flock]=util-linux
+  [runuser]=util-linux [xz]=xz-utils [awk]=mawk [od]=coreutils)
+
+require_tools() {
+  local tool missing=()
+  command -v java >/dev/null || die "java is not on PATH; install a JDK 17 (Debian: openjdk-17-jdk-headless)"
+  command -v mvn >/dev/null || die "mvn is not on PATH; install Maven (Debian: maven)"
+  for tool in "${!TOOL_PACKAGES[@]}"; do
+    command -v "$tool" >/dev/null || missing+=("${TOOL_PACKAGES[$tool]}")
+  done
+  ((${#missing[@]})) || return 0
+  ((EUID == 0)) && command -v apt-get >/dev/null ||
+    die "missing tools; install the Debian packages: ${missing[*]}"
+  log "installing ${missing[*]} from Debian (log: $LOG_DIR/install-tools.log)"
+  { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; } >"$LOG_DIR/install-tools.log" 2>&1 ||
+    die "installing ${missing[*]} failed; see $LOG_DIR/install-tools.log"
+}
+
 # A PID file is trusted only while its process still runs and its command line names our own
 # instance (its data folder or config), so a recycled PID is never mistaken for a server.
 pid_of() {
