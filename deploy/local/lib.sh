@@ -12,10 +12,11 @@ SECRETS_FILE="$LOCAL_DIR/secrets.env"
 # Seconds to wait for one server to become healthy; the machines are small and often busy.
 UP_TIMEOUT="${EDITGOV_UP_TIMEOUT:-180}"
 
-PG_PORT=55432
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
-KEYCLOAK_PORT=8180
+# The ports of shared/DESIGN.md; override them only to run a second, throwaway set of servers.
+PG_PORT=${EDITGOV_PG_PORT:-55432}
+KAFKA_PORT=${EDITGOV_KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${EDITGOV_KAFKA_CONTROLLER_PORT:-9093}
+KEYCLOAK_PORT=${EDITGOV_KEYCLOAK_PORT:-8180}
 KEYCLOAK_REALM=edits
 
 # The databases of the services, one role of the same name each. Local-only passwords: the

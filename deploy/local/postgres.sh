@@ -42,10 +42,15 @@ install_zonky_postgres() {
   mv "$PG_HOME/dist.tmp" "$PG_HOME/dist"
 }
 
+# EDITGOV_POSTGRES_DIST=zonky skips Debian's binaries (for machines without apt, and to test it).
 postgres_install() {
   mkdir -p "$PG_HOME"
-  PG_BIN="$(debian_pg_bin || zonky_pg_bin || true)"
-  if [[ -z "$PG_BIN" ]] && ((EUID == 0)) && command -v apt-get >/dev/null; then
+  if [[ "${EDITGOV_POSTGRES_DIST:-debian}" == zonky ]]; then
+    PG_BIN="$(zonky_pg_bin || true)"
+  else
+    PG_BIN="$(debian_pg_bin || zonky_pg_bin || true)"
+  fi
+  if [[ -z "$PG_BIN" && "${EDITGOV_POSTGRES_DIST:-debian}" != zonky ]] && ((EUID == 0)) && command -v apt-get >/dev/null; then
     log "postgres: installing Debian's postgresql package (log: $LOG_DIR/install-postgres.log)"
     if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >"$LOG_DIR/install-postgres.log" 2>&1; then
       DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$LOG_DIR/install-postgres.log" 2>&1 || true

@@ -130,9 +130,9 @@ class DockerComposeFileTest {
         return value == null ? List.of() : (List<Object>) value;
     }
 
-    /** A scalar setting of deploy/local/lib.sh, e.g. {@code PG_PORT=55432}. */
+    /** A scalar setting of deploy/local/lib.sh, e.g. {@code PG_PORT=${EDITGOV_PG_PORT:-55432}}: its default. */
     private static String localSetting(String name) {
-        Matcher matcher = Pattern.compile("(?m)^" + name + "=(\\S+)$").matcher(localSettings);
+        Matcher matcher = Pattern.compile("(?m)^" + name + "=(?:\\$\\{\\w+:-)?([^\\s}]+)}?$").matcher(localSettings);
         assertThat(matcher.find()).as("%s in deploy/local/lib.sh", name).isTrue();
         return matcher.group(1);
     }
