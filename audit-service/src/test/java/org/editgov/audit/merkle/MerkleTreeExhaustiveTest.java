@@ -1,0 +1,181 @@
+package org.editgov.audit.merkle;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every tree size from 1 to 300 against the RFC 9162 definitions ({@link ReferenceMerkle}): roots, every
+ * inclusion proof and every consistency proof equal the RFC's and verify, and none survives a flipped bit:
+ * for every size, every bit of every hash (leaf or first root, each proof node, root) of one seeded proof
+ * of each kind, and of all proofs up to size 17; for the other proofs one seeded bit of one seeded hash.
+ */
+class MerkleTreeExhaustiveTest {
+
+    private static final int MAX_SIZE = 300;
+    /** Up to this size every bit of every proof is flipped; above it, every bit of one seeded proof per size. */
+    private static final int EVERY_BIT_ALL_PROOFS_UP_TO = 17;
+
+    private static ReferenceMerkle reference;
+    private static MerkleTree tree;
+
+    @BeforeAll
+    static void buildTrees() {
+        Random random = new Random(9162);
+        List<byte[]> data = new ArrayList<>();
+        tree = new MerkleTree();
+        for (int i = 0; i < MAX_SIZE; i++) {
+            byte[] entry = new byte[random.nextInt(40)];
+            random.nextBytes(entry);
+            data.add(entry);
+            tree.append(MerkleHashing.leafHash(entry));
+        }
+        reference = new ReferenceMerkle(data);
+    }
+
+    @Test
+    void rootsOfEverySizeMatchTheRfcDefinitionAndTheFrontier() {
+        MerkleFrontier frontier = new MerkleFrontier();
+        assertArrayEquals(reference.mth(0, 0), frontier.rootHash());
+        assertArrayEquals(reference.mth(0, 0), tree.rootHash(0));
+        for (int n = 1; n <= MAX_SIZE; n++) {
+            frontier.append(reference.leafHash(n - 1));
+            assertArrayEquals(reference.mth(0, n), tree.rootHash(n), "size " + n);
+            assertArrayEquals(reference.mth(0, n), frontier.rootHash(), "frontier size " + n);
+            assertEquals(n, frontier.size());
+        }
+    }
+
+    @Test
+    void everyInclusionProofIsTheRfcPathVerifiesAndFailsOnAChangedBit() {
+        Random random = new Random(1);
+        int proofs = 0;
+        for (int n = 1; n <= MAX_SIZE; n++) {
+            byte[] root = reference.mth(0, n);
+            int everyBitLeaf = random.nextInt(n);
+            for (int m = 0; m < n; m++) {
+                InclusionProof proof = tree.inclusionProof(m, n);
+                byte[] leaf = reference.leafHash(m);
+                assertEquals(ReferenceMerkle.hex(reference.path(m, 0, n)), proof.pathHex(), "path " + m + " of " + n);
+                assertTrue(MerkleVerifier.verifyInclusion(m, n, leaf, proof.path(), root), "leaf " + m + " of " + n);
+                proofs++;
+
+                // The hashes the verifier takes: the leaf, each node of the path, the root.
+                List<byte[]> hashes = new ArrayList<>();
+                hashes.add(leaf);
+                hashes.addAll(proof.path());
+                hashes.add(root);
+                final int index = m;
+                final int size = n;
+                Predicate<List<byte[]>> verifies = h -> MerkleVerifier.verifyInclusion(index, size, h.get(0),
+                        h.subList(1, h.size() - 1), h.get(h.size() - 1));
+                if (m == everyBitLeaf || n <= EVERY_BIT_ALL_PROOFS_UP_TO) {
+                    assertEveryBitFlipFails(hashes, verifies, "leaf " + m + " of " + n);
+                } else {
+                    assertFlipFails(hashes, random.nextInt(hashes.size()), random.nextInt(256), verifies,
+                            "leaf " + m + " of " + n);
+                }
+                assertWrongShapeFails(m, n, leaf, proof.path(), root);
+            }
+        }
+        assertEquals(MAX_SIZE * (MAX_SIZE + 1) / 2, proofs);
+    }
+
+    @Test
+    void everyConsistencyProofIsTheRfcProofVerifiesAndFailsOnAChangedBit() {
+        Random random = new Random(2);
+        int proofs = 0;
+        for (int n = 1; n <= MAX_SIZE; n++) {
+            byte[] second = reference.mth(0, n);
+            int everyBitFirst = n > 1 ? 1 + random.nextInt(n - 1) : 0;
+            for (int m = 1; m <= n; m++) {
+                ConsistencyProof proof = tree.consistencyProof(m, n);
+                byte[] first = reference.mth(0, m);
+                List<String> expected = m == n ? List.of() : ReferenceMerkle.hex(reference.proof(m, n));
+                assertEquals(expected, proof.pathHex(), "proof " + m + " to " + n);
+                assertTrue(MerkleVerifier.verifyConsistency(m, n, first, second, proof.path()), m + " to " + n);
+                proofs++;
+
+                // The hashes the verifier takes: the first root, each node of the proof, the second root.
+                List<byte[]> hashes = new ArrayList<>();
+                hashes.add(first);
+                hashes.addAll(proof.path());
+                hashes.add(second);
+                final int from = m;
+                final int to = n;
+                Predicate<List<byte[]>> verifies = h -> MerkleVerifier.verifyConsistency(from, to, h.get(0),
+                        h.get(h.size() - 1), h.subList(1, h.size() - 1));
+                if (m == everyBitFirst || n <= EVERY_BIT_ALL_PROOFS_UP_TO) {
+                    assertEveryBitFlipFails(hashes, verifies, m + " to " + n);
+                } else {
+                    assertFlipFails(hashes, random.nextInt(hashes.size()), random.nextInt(256), verifies, m + " to " + n);
+                }
+                if (m > 1) {
+                    assertFalse(MerkleVerifier.verifyConsistency(m - 1, n, reference.mth(0, m - 1), second,
+                            proof.path()), "proof for " + m + " used for " + (m - 1));
+                }
+                if (m < n) {
+                    assertFalse(MerkleVerifier.verifyConsistency(m, n, first, second, proof.path().subList(1,
+                            proof.path().size())), "proof " + m + " to " + n + " without its first node");
+                }
+            }
+        }
+        assertEquals(MAX_SIZE * (MAX_SIZE + 1) / 2, proofs);
+    }
+
+    @Test
+    void theEmptyTreeIsConsistentWithEveryTree() {
+        for (int n = 0; n <= MAX_SIZE; n += 37) {
+            ConsistencyProof proof = tree.consistencyProof(0, n);
+            assertTrue(proof.path().isEmpty());
+            assertTrue(proof.verify(reference.mth(0, 0), reference.mth(0, n)));
+            assertFalse(proof.verify(reference.mth(0, 1), reference.mth(0, n)));
+        }
+    }
+
+    private static void assertWrongShapeFails(int m, int n, byte[] leaf, List<byte[]> path, byte[] root) {
+        if (n > 1) {
+            assertFalse(MerkleVerifier.verifyInclusion((m + 1) % n, n, leaf, path, root), "leaf " + m + " moved");
+            assertFalse(MerkleVerifier.verifyInclusion(m, n, leaf, path.subList(0, path.size() - 1), root),
+                    "leaf " + m + " of " + n + " with a node dropped");
+        }
+        List<byte[]> longer = new ArrayList<>(path);
+        longer.add(root);
+        assertFalse(MerkleVerifier.verifyInclusion(m, n, leaf, longer, root), "leaf " + m + " with a node added");
+        assertFalse(MerkleVerifier.verifyInclusion(n, n, leaf, path, root), "index past the end");
+    }
+
+    /** Flips each bit of each hash in turn and checks the proof fails every time. */
+    private static void assertEveryBitFlipFails(List<byte[]> hashes, Predicate<List<byte[]>> verifies, String what) {
+        for (int position = 0; position < hashes.size(); position++) {
+            for (int bit = 0; bit < MerkleHashing.HASH_BYTES * 8; bit++) {
+                assertFlipFails(hashes, position, bit, verifies, what);
+            }
+        }
+    }
+
+    private static void assertFlipFails(List<byte[]> hashes, int position, int bit, Predicate<List<byte[]>> verifies,
+                                        String what) {
+        byte[] bad = hashes.get(position).clone();
+        bad[bit / 8] ^= (byte) (1 << (bit % 8));
+        if (verifies.test(replace(hashes, position, bad))) {
+            fail(what + ": proof still verifies with bit " + bit + " of hash " + position + " flipped");
+        }
+    }
+
+    private static List<byte[]> replace(List<byte[]> path, int at, byte[] node) {
+        List<byte[]> copy = new ArrayList<>(path);
+        copy.set(at, node);
+        return copy;
+    }
+}
