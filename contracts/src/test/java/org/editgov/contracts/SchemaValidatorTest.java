@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +104,22 @@ class SchemaValidatorTest {
                 .hasMessageContaining("/payload/baseVersion: ")
                 .hasMessageContaining("/payload/edits/1/approver: ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void everySchemaFileIsAValidDraft2020_12Schema() throws Exception {
+        Schema metaSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+        List<String> files = new ArrayList<>(Arrays.stream(EventType.values()).map(EventType::schemaResource).toList());
+        files.add("schemas/common.schema.json");
+        for (String file : files) {
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
+                assertThat(in).as(file).isNotNull();
+                JsonNode schema = MAPPER.readTree(in);
+                assertThat(metaSchema.validate(schema)).as(file).isEmpty();
+                assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+            }
+        }
     }
 
     @Test
