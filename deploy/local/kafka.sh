@@ -74,7 +74,7 @@ kafka_start() {
     -Dlog4j2.configurationFile="$DEPLOY_LOCAL/kafka/log4j2.properties" \
     -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_CONFIG" </dev/null >>"$KAFKA_LOG" 2>&1 9>&- &
   record_pid kafka "$!"
-  wait_until kafka "$KAFKA_LOG" port_open "$KAFKA_PORT"
+  wait_until kafka "$KAFKA_LOG" "$(<"$RUN_DIR/kafka.pid")" port_open "$KAFKA_PORT"
 }
 
 # Topics are checked again whenever their list or partition count differs from the last run.

@@ -67,7 +67,7 @@ keycloak_launch() {
 }
 
 keycloak_wait() {
-  wait_until keycloak "$KC_LOG" realm_ready
+  wait_until keycloak "$KC_LOG" "$(cat "$RUN_DIR/keycloak.pid" 2>/dev/null || true)" realm_ready
   realm_hash >"$KC_IMPORTED_MARK"
 }
 

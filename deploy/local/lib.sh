@@ -99,11 +99,15 @@ require_free_port() {
   fi
 }
 
-# wait_until NAME LOGFILE COMMAND...: polls COMMAND until it succeeds or UP_TIMEOUT passes.
+# wait_until NAME LOGFILE PID COMMAND...: polls COMMAND until it succeeds, failing early when
+# the process PID (empty: none to watch) has exited, and after UP_TIMEOUT seconds.
 wait_until() {
-  local name="$1" logfile="$2" deadline=$((SECONDS + UP_TIMEOUT))
-  shift 2
+  local name="$1" logfile="$2" pid="$3" deadline=$((SECONDS + UP_TIMEOUT))
+  shift 3
   until "$@" >/dev/null 2>&1; do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      die "$name exited while starting; see its log: $logfile"
+    fi
     if ((SECONDS >= deadline)); then
       die "$name did not become healthy within ${UP_TIMEOUT}s; see its log: $logfile"
     fi

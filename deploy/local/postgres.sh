@@ -114,7 +114,7 @@ postgres_start() {
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$UP_TIMEOUT" start >/dev/null 9>&- ||
     die "postgres did not start; see its log: $PG_LOG"
   record_pid postgres "$(head -n1 "$PG_DATA/postmaster.pid")"
-  wait_until postgres "$PG_LOG" port_open "$PG_PORT"
+  wait_until postgres "$PG_LOG" "$(head -n1 "$PG_DATA/postmaster.pid")" port_open "$PG_PORT"
 }
 
 # Databases added to SERVICE_DATABASES after the cluster was made are created here.
