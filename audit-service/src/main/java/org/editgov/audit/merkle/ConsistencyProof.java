@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * PROOF(firstSize, D[secondSize]) of RFC 9162 section 2.1.4: the hashes that show the tree of
  * {@code firstSize} leaves is a prefix of the tree of {@code secondSize} leaves. Empty when the sizes are
- * equal or the first tree is empty.
+ * equal or the first tree is empty. Compare proofs by {@link #pathHex()}: arrays compare by identity.
  */
 public record ConsistencyProof(long firstSize, long secondSize, List<byte[]> path) {
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * PATH(leafIndex, D[treeSize]) of RFC 9162 section 2.1.3: the sibling hashes from the leaf up to the root,
- * lowest first.
+ * lowest first. Compare proofs by {@link #pathHex()}: arrays compare by identity.
  */
 public record InclusionProof(long leafIndex, long treeSize, List<byte[]> path) {
 

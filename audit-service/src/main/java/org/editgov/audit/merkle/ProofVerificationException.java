@@ -4,6 +4,7 @@ package org.editgov.audit.merkle;
 public class ProofVerificationException extends Exception {
 
     public ProofVerificationException(String message) {
-        super(message);
+        // A failed proof is an expected answer, not a bug: no stack trace to capture, so checking is cheap.
+        super(message, null, false, false);
     }
 }

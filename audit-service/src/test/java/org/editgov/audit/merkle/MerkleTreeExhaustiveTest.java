@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,15 +17,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every tree size from 1 to 300 against the RFC 9162 definitions ({@link ReferenceMerkle}): roots, every
- * inclusion proof and every consistency proof equal the RFC's and verify, and none survives a flipped bit:
- * for every size, every bit of every hash (leaf or first root, each proof node, root) of one seeded proof
- * of each kind, and of all proofs up to size 17; for the other proofs one seeded bit of one seeded hash.
+ * inclusion proof and every consistency proof equal the RFC's and verify, and none survives a flipped bit
+ * of a hash it takes (leaf or first root, each proof node, root); see {@link #assertFlipsFail} for which bits.
  */
 class MerkleTreeExhaustiveTest {
 
     private static final int MAX_SIZE = 300;
-    /** Up to this size every bit of every proof is flipped; above it, every bit of one seeded proof per size. */
+    /** Up to this size every bit of every hash of every proof is flipped. */
     private static final int EVERY_BIT_ALL_PROOFS_UP_TO = 17;
+    /** Larger sizes (around powers of two) where every bit of every hash of one seeded proof is flipped. */
+    private static final Set<Integer> EVERY_BIT_ONE_PROOF_SIZES =
+            Set.of(31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300);
 
     private static ReferenceMerkle reference;
     private static MerkleTree tree;
@@ -79,12 +82,7 @@ class MerkleTreeExhaustiveTest {
                 final int size = n;
                 Predicate<List<byte[]>> verifies = h -> MerkleVerifier.verifyInclusion(index, size, h.get(0),
                         h.subList(1, h.size() - 1), h.get(h.size() - 1));
-                if (m == everyBitLeaf || n <= EVERY_BIT_ALL_PROOFS_UP_TO) {
-                    assertEveryBitFlipFails(hashes, verifies, "leaf " + m + " of " + n);
-                } else {
-                    assertFlipFails(hashes, random.nextInt(hashes.size()), random.nextInt(256), verifies,
-                            "leaf " + m + " of " + n);
-                }
+                assertFlipsFail(hashes, verifies, n, m == everyBitLeaf, random, "leaf " + m + " of " + n);
                 assertWrongShapeFails(m, n, leaf, proof.path(), root);
             }
         }
@@ -115,11 +113,7 @@ class MerkleTreeExhaustiveTest {
                 final int to = n;
                 Predicate<List<byte[]>> verifies = h -> MerkleVerifier.verifyConsistency(from, to, h.get(0),
                         h.get(h.size() - 1), h.subList(1, h.size() - 1));
-                if (m == everyBitFirst || n <= EVERY_BIT_ALL_PROOFS_UP_TO) {
-                    assertEveryBitFlipFails(hashes, verifies, m + " to " + n);
-                } else {
-                    assertFlipFails(hashes, random.nextInt(hashes.size()), random.nextInt(256), verifies, m + " to " + n);
-                }
+                assertFlipsFail(hashes, verifies, n, m == everyBitFirst, random, m + " to " + n);
                 if (m > 1) {
                     assertFalse(MerkleVerifier.verifyConsistency(m - 1, n, reference.mth(0, m - 1), second,
                             proof.path()), "proof for " + m + " used for " + (m - 1));
@@ -155,12 +149,29 @@ class MerkleTreeExhaustiveTest {
         assertFalse(MerkleVerifier.verifyInclusion(n, n, leaf, path, root), "index past the end");
     }
 
-    /** Flips each bit of each hash in turn and checks the proof fails every time. */
-    private static void assertEveryBitFlipFails(List<byte[]> hashes, Predicate<List<byte[]>> verifies, String what) {
-        for (int position = 0; position < hashes.size(); position++) {
-            for (int bit = 0; bit < MerkleHashing.HASH_BYTES * 8; bit++) {
-                assertFlipFails(hashes, position, bit, verifies, what);
+    /**
+     * Flips bits of the hashes a verifier takes and checks the proof fails every time: every bit of every
+     * hash for all proofs of small trees and for the seeded proof of the sizes around powers of two; one
+     * seeded bit of every hash for the seeded proof of other sizes; one seeded bit of one seeded hash for
+     * the remaining proofs.
+     */
+    private static void assertFlipsFail(List<byte[]> hashes, Predicate<List<byte[]>> verifies, int size,
+                                        boolean seededProof, Random random, String what) {
+        boolean everyBit = size <= EVERY_BIT_ALL_PROOFS_UP_TO
+                || (seededProof && EVERY_BIT_ONE_PROOF_SIZES.contains(size));
+        if (everyBit) {
+            for (int position = 0; position < hashes.size(); position++) {
+                for (int bit = 0; bit < MerkleHashing.HASH_BYTES * 8; bit++) {
+                    assertFlipFails(hashes, position, bit, verifies, what);
+                }
             }
+        } else if (seededProof) {
+            for (int position = 0; position < hashes.size(); position++) {
+                assertFlipFails(hashes, position, random.nextInt(MerkleHashing.HASH_BYTES * 8), verifies, what);
+            }
+        } else {
+            assertFlipFails(hashes, random.nextInt(hashes.size()), random.nextInt(MerkleHashing.HASH_BYTES * 8),
+                    verifies, what);
         }
     }
 
