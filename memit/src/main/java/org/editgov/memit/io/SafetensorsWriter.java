@@ -1,0 +1,106 @@
+package org.editgov.memit.io;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes tensors as a safetensors file, deterministically: {@code __metadata__} first, then
+ * tensors sorted by name, data in that order with no gaps, header padded with spaces to a
+ * multiple of 8 bytes. The same tensors and metadata give byte-identical files. The file is
+ * written beside its destination and moved into place, so a reader never sees half a file.
+ */
+public final class SafetensorsWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SafetensorsWriter() {
+    }
+
+    /** Writes every tensor converted to {@code dtype} (F16 and BF16 round to nearest even). */
+    public static void write(Path file, Map<String, NDArray> tensors, SafetensorsDtype dtype, Map<String, String> metadata) {
+        Map<String, NDArray> sorted = new TreeMap<>(tensors);
+        ObjectNode header = JSON.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = header.putObject("__metadata__");
+            new TreeMap<>(metadata).forEach(meta::put);
+        }
+        long offset = 0;
+        for (Map.Entry<String, NDArray> entry : sorted.entrySet()) {
+            NDArray tensor = entry.getValue();
+            long bytes = tensor.size() * dtype.bytes();
+            ObjectNode node = header.putObject(entry.getKey());
+            node.put("dtype", dtype.name());
+            ArrayNode shape = node.putArray("shape");
+            for (long dimension : tensor.getShape().getShape()) {
+                shape.add(dimension);
+            }
+            node.putArray("data_offsets").add(offset).add(offset + bytes);
+            offset += bytes;
+        }
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        ByteBuffer prefix = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        prefix.putLong(padded).put(json);
+        while (prefix.hasRemaining()) {
+            prefix.put((byte) ' ');
+        }
+        Path temporary = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                writeFully(channel, prefix.flip());
+                for (NDArray tensor : sorted.values()) {
+                    writeFully(channel, encode(tensor, dtype));
+                }
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ModelIoException(file + ": cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static ByteBuffer encode(NDArray tensor, SafetensorsDtype dtype) {
+        float[] values = tensor.toType(DataType.FLOAT32, false).toFloatArray();
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        switch (dtype) {
+            case F32:
+                buffer.asFloatBuffer().put(values);
+                break;
+            case F16:
+                for (float value : values) {
+                    buffer.putShort(HalfPrecision.toHalf(value));
+                }
+                break;
+            case BF16:
+                for (float value : values) {
+                    buffer.putShort(HalfPrecision.toBfloat16(value));
+                }
+                break;
+            default:
+                throw new UnsupportedModelException("dtype " + dtype + " cannot be written");
+        }
+        buffer.position(0);
+        buffer.limit(values.length * dtype.bytes());
+        return buffer;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.editgov.memit.io;
+
+import java.nio.file.Path;
+
+/** Paths of shared test data, relative to the repository root that surefire passes as editgov.root. */
+final class TestPaths {
+
+    private TestPaths() {
+    }
+
+    static Path repoRoot() {
+        return Path.of(System.getProperty("editgov.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path gpt2TokenizerJson() {
+        return repoRoot().resolve("../shared/data/gpt2-tokenizer/tokenizer.json").normalize();
+    }
+}
