@@ -5,8 +5,13 @@ import org.editgov.audit.merkle.MerkleTree;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -114,10 +119,36 @@ class LogSigningTest {
         assertThrows(IllegalArgumentException.class, () -> Ed25519Keys.publicKeyFromRaw(new byte[31]));
     }
 
+    /** RFC 8032 section 7.1, TEST 1 (empty message): the JDK's Ed25519 with keys given as raw bytes. */
+    @Test
+    void rfc8032TestVector() throws Exception {
+        HexFormat hex = HexFormat.of();
+        byte[] secret = hex.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        byte[] publicKey = hex.parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        String expected = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+        // PKCS#8 wrapping of a raw Ed25519 private key (RFC 8410): fixed prefix, then the 32 bytes.
+        byte[] pkcs8 = concat(hex.parseHex("302e020100300506032b657004220420"), secret);
+        PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        PublicKey key = Ed25519Keys.publicKeyFromRaw(publicKey);
+
+        byte[] signature = new LogSigner(new KeyPair(key, privateKey)).sign(new byte[0]);
+
+        assertEquals(expected, hex.formatHex(signature));
+        assertTrue(new LogVerifier(key).verify(new byte[0], hex.parseHex(expected)));
+        assertArrayEquals(publicKey, Ed25519Keys.rawPublicKey(key));
+    }
+
     @Test
     void aHeadRejectsImpossibleValues() {
         assertThrows(IllegalArgumentException.class, () -> new TreeHead(-1, new byte[32], AT));
         assertThrows(IllegalArgumentException.class, () -> new TreeHead(1, new byte[31], AT));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] out = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, out, first.length, second.length);
+        return out;
     }
 
     private static SignedTreeHead withHead(SignedTreeHead signed, TreeHead head) {
