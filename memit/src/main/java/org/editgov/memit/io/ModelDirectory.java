@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -105,7 +104,8 @@ public final class ModelDirectory {
                     throw new MissingModelFileException(tokenizerJson + " does not exist");
                 }
                 if (!Files.exists(target) || !Files.isSameFile(tokenizerJson, target)) {
-                    Files.copy(tokenizerJson, target, StandardCopyOption.REPLACE_EXISTING);
+                    // Bytes only: Files.copy would carry over a read-only source's permissions.
+                    Files.write(target, Files.readAllBytes(tokenizerJson));
                 }
                 try (TextTokenizer tokenizer = HuggingFaceTextTokenizer.load(target)) {
                     eosId = tokenizer.eosId();

@@ -1,0 +1,119 @@
+package org.editgov.memit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.editgov.memit.djl.Djl;
+import org.editgov.memit.io.ModelDirectory;
+import org.editgov.memit.runtime.Gpt2Config;
+import org.editgov.memit.runtime.Gpt2Weights;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    static final Gpt2Config CONFIG = Gpt2Config.of(50257, 32, 16, 2, 2);
+
+    @TempDir
+    static Path dir;
+
+    static Path model;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void saveARandomModel() {
+        Djl.ensureOffline();
+        model = dir.resolve("model");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ModelDirectory.save(model, CONFIG, Gpt2Weights.randomInit(CONFIG, manager, 5),
+                    Path.of(System.getProperty("editgov.root")).resolve("../shared/data/gpt2-tokenizer/tokenizer.json"));
+        }
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void infoDescribesTheFolder() {
+        Result result = run("info", "--model", model.toString());
+        assertThat(result.code()).isZero();
+        long parameters = CONFIG.parameterCount();
+        assertThat(result.out())
+                .contains("2 blocks, 2 heads of 8, residual width 16, MLP width 64")
+                .contains("50257 tokens, 32 positions")
+                .contains(String.format("parameters    %,d (config implies %,d)", parameters, parameters))
+                .contains("transformer.h.1.mlp.c_proj.weight", "(64, 16)")
+                .contains("end-of-text id 50256");
+    }
+
+    @Test
+    void generateIsDeterministicPerSeedAndGreedyByDefault() {
+        String[] base = {"generate", "--model", model.toString(), "--prompt", "The Eiffel Tower is in", "--max-tokens", "5"};
+        Result greedy = run(base);
+        assertThat(greedy.code()).as(greedy.err()).isZero();
+        assertThat(greedy.out()).startsWith("The Eiffel Tower is in");
+        assertThat(greedy.out().strip().length()).isGreaterThan("The Eiffel Tower is in".length());
+        assertThat(run(concat(base, "--top-k", "1", "--seed", "9")).out()).isEqualTo(greedy.out());
+
+        Result first = run(concat(base, "--top-k", "50", "--seed", "1"));
+        Result again = run(concat(base, "--top-k", "50", "--seed", "1"));
+        assertThat(again.out()).isEqualTo(first.out());
+        boolean someSeedDiffers = false;
+        for (int seed = 2; seed < 6 && !someSeedDiffers; seed++) {
+            someSeedDiffers = !run(concat(base, "--top-k", "50", "--seed", String.valueOf(seed))).out().equals(first.out());
+        }
+        assertThat(someSeedDiffers).isTrue();
+    }
+
+    @Test
+    void errorsAreOneLineWithoutStackTraces() throws Exception {
+        Result missing = run("info", "--model", dir.resolve("absent").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertOneLine(missing.err(), "absent");
+
+        Path llama = Files.createDirectories(dir.resolve("llama"));
+        Files.writeString(llama.resolve("config.json"), "{\"model_type\": \"llama\"}");
+        Result unsupported = run("generate", "--model", llama.toString(), "--prompt", "x");
+        assertThat(unsupported.code()).isEqualTo(2);
+        assertOneLine(unsupported.err(), "model_type 'llama'");
+
+        Result badOption = run("generate", "--model", model.toString());
+        assertThat(badOption.code()).isEqualTo(2);
+        assertOneLine(badOption.err(), "--prompt");
+
+        Result noSubcommand = run();
+        assertThat(noSubcommand.code()).isEqualTo(2);
+        assertOneLine(noSubcommand.err(), "subcommand");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"info", "generate"}) {
+            Result help = run(command, "--help");
+            assertThat(help.code()).isZero();
+            assertThat(help.out()).contains("Usage: memit " + command, "--model");
+        }
+        assertThat(run("--help").out()).contains("info", "generate");
+    }
+
+    private static void assertOneLine(String err, String mentions) {
+        assertThat(err.strip()).startsWith("memit: ").contains(mentions).doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+}
