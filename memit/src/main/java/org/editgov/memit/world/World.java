@@ -94,6 +94,14 @@ public final class World {
         return !tail.isEmpty() && !record.prompt().contains(tail) && sentence.contains(tail);
     }
 
+    /** The same world restricted to its first {@code n} subjects (all of them when n is larger). */
+    public World limitedTo(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must be non-negative, got " + n);
+        }
+        return n >= subjects.size() ? this : new World(spec, relations, subjects.subList(0, n), attributeKinds);
+    }
+
     public WorldSpec spec() {
         return spec;
     }

@@ -31,8 +31,11 @@ public record WorldSpec(
         }
     }
 
-    /** The embedded model's world. */
+    /**
+     * The embedded model's world: 1,000 subjects (a fifth biography-only), two fresh biographies
+     * and three fact questions per subject and epoch, about 138,000 tokens per epoch.
+     */
     public static WorldSpec embedded() {
-        return new WorldSpec(20261125L, 1000, 5, 3, 2, 2, 2);
+        return new WorldSpec(20261125L, 1000, 5, 2, 2, 2, 2);
     }
 }
