@@ -3,6 +3,7 @@ package org.editgov.requestapi.batches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.editgov.requestapi.common.InvalidFieldProblem;
+import org.editgov.requestapi.common.NotFoundProblem;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,5 +42,14 @@ public class BatchPolicies {
         policy.updatedAt = now;
         policy.persist();
         return BatchPolicyView.of(policy);
+    }
+
+    /** Removes the policy: the model's approved edits then wait for an operator to cut a batch. */
+    @Transactional
+    public void remove(String modelId) {
+        BatchQueries.requireModel(modelId);
+        if (!BatchPolicy.deleteById(modelId)) {
+            throw new NotFoundProblem("batch policy of model", modelId);
+        }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -68,5 +69,13 @@ public class BatchResource {
     @RolesAllowed(Roles.OPERATOR)
     public BatchPolicyView setPolicy(@PathParam("id") String modelId, @NotNull @Valid BatchPolicyInput body) {
         return policies.set(modelId, body, identity.getPrincipal().getName());
+    }
+
+    @DELETE
+    @Path("{id}/batch-policy")
+    @RolesAllowed(Roles.OPERATOR)
+    public Response removePolicy(@PathParam("id") String modelId) {
+        policies.remove(modelId);
+        return Response.noContent().build();
     }
 }
