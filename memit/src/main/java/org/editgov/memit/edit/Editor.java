@@ -1,0 +1,204 @@
+package org.editgov.memit.edit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.editgov.memit.edit.requests.EditRequest;
+import org.editgov.memit.io.TextTokenizer;
+import org.editgov.memit.runtime.Gpt2Model;
+import org.editgov.memit.runtime.Gpt2Weights;
+import org.editgov.memit.runtime.Site;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The editing engine's entry point: a model, its tokenizer and the second moments of its edited
+ * layers in; batches of requests written into a copy of the weights; per batch, the change of
+ * every layer and what it took. Successive {@link #edit} calls edit sequentially (each on the
+ * model the previous one left), which is what AlphaEdit's memory of earlier keys is for.
+ * The given model is never changed: it stays the unedited reference.
+ */
+public final class Editor implements AutoCloseable {
+
+    /**
+     * What one batch did.
+     *
+     * @param deltas change per edited layer (ROME: all its rank-one changes joined)
+     * @param targets the z optimisation
+     * @param templates the context templates used
+     * @param zSeconds time spent on z
+     * @param updateSeconds time spent on keys, solves and writing the weights
+     */
+    public record Outcome(List<LayerDelta> deltas, TargetVectors.Result targets, ContextTemplates templates,
+            double zSeconds, double updateSeconds) {
+    }
+
+    private final Gpt2Model original;
+    private final TextTokenizer tokenizer;
+    private final Map<Integer, DMatrixRMaj> secondMoments;
+    private final PrintStream log;
+    private final NDManager manager;
+    private final Gpt2Model current;
+    private final AlphaEditProjection alphaEdit;
+    private ContextTemplates templates;
+
+    /**
+     * @param secondMoments C_l for every layer that will be edited
+     * @param alphaEdit AlphaEdit's projection and memory (used by that method only)
+     */
+    public Editor(Gpt2Model original, TextTokenizer tokenizer, Map<Integer, DMatrixRMaj> secondMoments,
+            AlphaEditProjection alphaEdit, PrintStream log) {
+        this.original = original;
+        this.tokenizer = tokenizer;
+        this.secondMoments = Map.copyOf(secondMoments);
+        this.alphaEdit = alphaEdit;
+        this.log = log;
+        this.manager = original.weights().manager().newSubManager();
+        this.current = new Gpt2Model(original.config(), original.weights().copy(manager));
+    }
+
+    /** The model with every batch so far written in. */
+    public Gpt2Model model() {
+        return current;
+    }
+
+    public Outcome edit(List<EditRequest> requests, EditSettings settings) {
+        for (int layer : settings.layers()) {
+            if (layer < 0 || layer >= original.config().nLayer()) {
+                throw new IllegalArgumentException("layer " + layer + " does not exist (the model has "
+                        + original.config().nLayer() + ")");
+            }
+            if (!secondMoments.containsKey(layer)) {
+                throw new IllegalArgumentException("no second moment was given for layer " + layer);
+            }
+        }
+        if (!settings.prefixedTemplates()) {
+            templates = ContextTemplates.bare();
+        } else if (templates == null || templates.groups().size() == 1) {
+            templates = ContextTemplates.generate(original, tokenizer, settings.seed());
+        }
+        return settings.method() == Method.ROME ? rome(requests, settings) : memit(requests, settings);
+    }
+
+    private Outcome memit(List<EditRequest> requests, EditSettings settings) {
+        long start = System.nanoTime();
+        int zLayer = settings.zLayer();
+        TargetVectors.Result targets = new TargetVectors(current, tokenizer, templates, settings.z(),
+                settings.position(), Site.BLOCK_OUTPUT, zLayer).compute(requests, settings.zChunk());
+        double zSeconds = (System.nanoTime() - start) / 1e9;
+        log.printf("z: %d edits at layer %d, mean NLL of the new object %.3f, %.1f s%n", requests.size(), zLayer,
+                targets.meanNll(), zSeconds);
+        long updateStart = System.nanoTime();
+        Keys keys = new Keys(current, tokenizer, templates, settings.position(), settings.keyAveraging());
+        List<LayerDelta> deltas = new ArrayList<>();
+        List<Integer> layers = settings.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            int layer = layers.get(i);
+            DMatrixRMaj k = keys.at(layer, requests);
+            float[][] now = keys.bare(Site.BLOCK_OUTPUT, zLayer, requests);
+            // R = (Z - H) / (|R| - i): what is still missing at the last layer, shared among the layers left.
+            int width = original.config().nEmbd();
+            DMatrixRMaj residual = new DMatrixRMaj(width, requests.size());
+            for (int e = 0; e < requests.size(); e++) {
+                for (int c = 0; c < width; c++) {
+                    residual.set(c, e, ((double) targets.z()[e][c] - now[e][c]) / (layers.size() - i));
+                }
+            }
+            LayerDelta delta = settings.method() == Method.ALPHAEDIT
+                    ? alphaEdit.solve(layer, secondMoments.get(layer), k, residual)
+                    : MemitUpdate.solve(layer, secondMoments.get(layer), k, residual, settings.lambda());
+            apply(delta);
+            deltas.add(delta);
+        }
+        if (settings.method() == Method.ALPHAEDIT) {
+            for (int layer : layers) {
+                alphaEdit.remember(layer, keys.at(layer, requests));
+            }
+        }
+        double updateSeconds = (System.nanoTime() - updateStart) / 1e9;
+        log.printf("update: layers %s, %.1f s%n", layers, updateSeconds);
+        return new Outcome(deltas, targets, templates, zSeconds, updateSeconds);
+    }
+
+    /** One rank-one update per request, each on the model the previous one left, at the first layer given. */
+    private Outcome rome(List<EditRequest> requests, EditSettings settings) {
+        int layer = settings.zLayer();
+        double zSeconds = 0;
+        double updateSeconds = 0;
+        LayerDelta joined = null;
+        int width = original.config().nEmbd();
+        List<TargetVectors.Result> results = new ArrayList<>();
+        for (EditRequest request : requests) {
+            long start = System.nanoTime();
+            TargetVectors.Result target = new TargetVectors(current, tokenizer, templates, settings.z(),
+                    settings.position(), Site.MLP_OUTPUT, layer).compute(List.of(request), 1);
+            results.add(target);
+            long mid = System.nanoTime();
+            Keys keys = new Keys(current, tokenizer, templates, settings.position(), settings.keyAveraging());
+            DMatrixRMaj averaged = keys.at(layer, List.of(request));
+            double[] key = averaged.data.clone();
+            double[] denominator = settings.romeBareKey() ? toDouble(keys.bare(Site.MLP_KEYS, layer, List.of(request))[0]) : key;
+            float[] output = keys.bare(Site.MLP_OUTPUT, layer, List.of(request))[0];
+            double[] change = new double[width];
+            for (int c = 0; c < width; c++) {
+                change[c] = (double) target.z()[0][c] - output[c];
+            }
+            LayerDelta delta = RomeUpdate.solve(layer, secondMoments.get(layer), key, denominator, change);
+            apply(delta);
+            joined = joined == null ? delta : joined.plus(delta);
+            zSeconds += (mid - start) / 1e9;
+            updateSeconds += (System.nanoTime() - mid) / 1e9;
+        }
+        TargetVectors.Result all = join(results);
+        log.printf("rome: %d edits at layer %d, mean NLL of the new object %.3f, z %.1f s, update %.1f s%n",
+                requests.size(), layer, all.meanNll(), zSeconds, updateSeconds);
+        return new Outcome(List.of(joined), all, templates, zSeconds, updateSeconds);
+    }
+
+    /** W += Delta^T, rounded once to float32. */
+    private void apply(LayerDelta delta) {
+        Gpt2Weights weights = current.weights();
+        NDArray weight = weights.get(delta.weightName());
+        float[] values = weight.toFloatArray();
+        DMatrixRMaj change = delta.dense();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (values[i] + change.data[i]);
+        }
+        Shape shape = weight.getShape();
+        weights.replace(delta.weightName(), manager.create(values, shape)).close();
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    private static TargetVectors.Result join(List<TargetVectors.Result> results) {
+        int n = results.size();
+        float[][] z = new float[n][];
+        float[][] h = new float[n][];
+        double[] loss = new double[n];
+        double[] nll = new double[n];
+        int[] steps = new int[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = results.get(i).z()[0];
+            h[i] = results.get(i).hInit()[0];
+            loss[i] = results.get(i).finalLoss()[0];
+            nll[i] = results.get(i).finalNll()[0];
+            steps[i] = results.get(i).steps()[0];
+        }
+        return new TargetVectors.Result(z, h, loss, nll, steps);
+    }
+
+    /** Frees the edited copy of the weights. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
