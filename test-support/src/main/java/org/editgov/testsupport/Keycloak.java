@@ -31,6 +31,12 @@ public record Keycloak(URI baseUrl, String realm, RealmFile realmFile, Map<Strin
         clientSecrets = Map.copyOf(clientSecrets);
     }
 
+    /** Names the clients but never prints their secrets into test logs. */
+    @Override
+    public String toString() {
+        return "Keycloak[" + issuer() + ", clients with secrets " + clientSecrets.keySet() + "]";
+    }
+
     /** The {@code iss} of every token of the realm; services configure it as their OIDC server. */
     public String issuer() {
         return baseUrl + "/realms/" + realm;

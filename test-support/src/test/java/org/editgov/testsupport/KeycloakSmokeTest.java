@@ -72,6 +72,7 @@ class KeycloakSmokeTest {
     void theGeneratedSecretsAreNotTheRealmFilePlaceholders(Keycloak keycloak) {
         for (String client : SERVICE_CLIENTS) {
             assertThat(keycloak.clientSecret(client)).matches("[0-9a-f]{48}");
+            assertThat(keycloak.toString()).contains(client).doesNotContain(keycloak.clientSecret(client));
         }
     }
 }
