@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "memit 0.1.0",
         description = "Run, inspect and edit GPT-2 models stored as Hugging Face folders.",
-        subcommands = {InfoCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            InfoCommand.class,
+            GenerateCommand.class,
+            WorldModelCommand.class,
+            RecallCommand.class,
+            TraceCommand.class,
+            ForwardBenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class MemitCommand implements Runnable {
 
     @CommandLine.Spec

@@ -99,12 +99,20 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"info", "generate"}) {
+        for (String command : new String[] {"info", "generate", "world-model", "recall", "trace", "forward-bench"}) {
             Result help = run(command, "--help");
             assertThat(help.code()).isZero();
-            assertThat(help.out()).contains("Usage: memit " + command, "--model");
+            assertThat(help.out()).contains("Usage: memit " + command, "--help");
         }
-        assertThat(run("--help").out()).contains("info", "generate");
+        assertThat(run("--help").out()).contains("info", "generate", "world-model", "recall", "trace", "forward-bench");
+    }
+
+    @Test
+    void forwardBenchReportsTokensPerSecond() {
+        Result result = run("forward-bench", "--model", model.toString(), "--batch", "2", "--tokens", "8", "--seconds", "0.2");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("2 layers x 16 wide").containsPattern("forward: +[0-9,]+ tokens/s")
+                .containsPattern("forward \\+ backward: [0-9,]+ tokens/s");
     }
 
     private static void assertOneLine(String err, String mentions) {
