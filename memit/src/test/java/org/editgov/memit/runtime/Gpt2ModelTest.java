@@ -225,4 +225,27 @@ class Gpt2ModelTest {
         weights.replace("h.1.mlp.c_proj.weight", old);
         assertThat(logitsOf(manager, new int[] {1, 2})).containsExactly(before);
     }
+
+    @Test
+    void aStepInASubManagerLeavesNothingInTheWeightsManager() {
+        weights.requireGradients();
+        NDArray delta = manager.zeros(new Shape(CONFIG.nEmbd()));
+        delta.setRequiresGradient(true);
+        int before = manager.getManagedArrays().size();
+        for (int i = 0; i < 3; i++) {
+            try (NDManager step = manager.newSubManager()) {
+                TokenBatch batch = TokenBatch.rightPadded(step, List.of(new int[] {1, 2, 3}, new int[] {4, 5}), 0);
+                weights.zeroGradients();
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    Hooks hooks = new Hooks().addToBlockOutput(1, delta, new int[] {2, 1}).captureMlpKeys(0)
+                            .replaceMlpOutput(0, 0, 0, step.zeros(new Shape(CONFIG.nEmbd())));
+                    NDArray loss = model.forward(batch.ids(), batch.mask(), hooks).logSoftmax(-1).mean().neg();
+                    collector.backward(loss);
+                }
+            }
+        }
+        new Generator(model, 0).meanNll(List.of(new int[] {1}), List.of(new int[] {2, 3}));
+        new Generator(model, 0).greedy(new int[] {1, 2}, 2, -1);
+        assertThat(manager.getManagedArrays()).hasSize(before);
+    }
 }
