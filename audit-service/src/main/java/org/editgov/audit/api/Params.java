@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Query parameter parsing with one-line 400s naming the parameter. */
-final class Params {
+public final class Params {
 
     private Params() {
     }
@@ -32,7 +32,7 @@ final class Params {
     }
 
     /** An ISO-8601 instant (2026-11-25T08:00:00Z) or a date (2026-11-25, midnight UTC); null stays null. */
-    static Instant instant(String name, String value) {
+    public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
