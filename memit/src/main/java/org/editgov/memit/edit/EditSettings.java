@@ -102,6 +102,12 @@ public record EditSettings(Method method, List<Integer> layers, TokenPosition po
                 alphaL2, value, prefixedTemplates);
     }
 
+    /** The same settings for another method (keeps lambda, z, position and layers). */
+    public EditSettings withMethodOf(Method value) {
+        return new EditSettings(value, layers, position, lambda, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
+                alphaL2, romeBareKey, prefixedTemplates);
+    }
+
     public EditSettings withPrefixedTemplates(boolean value) {
         return new EditSettings(method, layers, position, lambda, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
                 alphaL2, romeBareKey, value);

@@ -1,7 +1,7 @@
 package org.editgov.memit.edit.requests;
 
-/** A request file holds a record that cannot be edited; the message names the record and why. */
-public final class InvalidRequestException extends RuntimeException {
+/** A request file holds a record that cannot be edited; the message names the record and why (bad input, hence an IllegalArgumentException). */
+public final class InvalidRequestException extends IllegalArgumentException {
 
     private final int record;
 
