@@ -1,5 +1,6 @@
 package org.editgov.memit.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.editgov.memit.io.HuggingFaceTextTokenizer;
 import org.editgov.memit.io.ModelDirectory;
+import org.editgov.memit.io.ModelIoException;
 import org.editgov.memit.io.SafetensorsHeader;
 import org.editgov.memit.io.SafetensorsReader;
 import org.editgov.memit.io.TensorEntry;
@@ -88,8 +90,8 @@ final class InfoCommand implements Callable<Integer> {
     private static long uncheckedSize(Path file) {
         try {
             return Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new org.editgov.memit.io.ModelIoException(file + ": cannot be read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ModelIoException(file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 }
