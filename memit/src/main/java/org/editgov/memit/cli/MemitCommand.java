@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             WorldModelCommand.class,
             RecallCommand.class,
             TraceCommand.class,
+            StatsCommand.class,
+            EditCommand.class,
+            BenchCommand.class,
             ForwardBenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -99,7 +99,8 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"info", "generate", "world-model", "recall", "trace", "forward-bench"}) {
+        for (String command : new String[] {"info", "generate", "world-model", "recall", "trace", "stats", "edit", "bench",
+                "forward-bench"}) {
             Result help = run(command, "--help");
             assertThat(help.code()).isZero();
             assertThat(help.out()).contains("Usage: memit " + command, "--help");
