@@ -1,0 +1,100 @@
+package org.editgov.audit.reports;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.editgov.audit.log.LogStore;
+import org.editgov.audit.support.Flow;
+import org.editgov.audit.support.LogAwait;
+import org.editgov.audit.support.Publisher;
+import org.editgov.audit.support.Users;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class ComplianceReportTest {
+
+    private static final Flow flow = new Flow(41);
+    private static boolean logged;
+
+    @Inject
+    LogStore store;
+
+    @BeforeEach
+    void logAFlowOnce() {
+        if (logged) {
+            return;
+        }
+        try (Publisher publisher = new Publisher()) {
+            publisher.publish(flow.events);
+        }
+        LogAwait.allAppended(store, flow.eventIds());
+        logged = true;
+    }
+
+    @Test
+    void jsonReportNamesWhoProposedAndApprovedEachAppliedEditWithItsBatchVersionsAndRollback() {
+        JsonPath report = given().header("Authorization", Users.bearer("ada"))
+                .queryParam("model", flow.modelId).queryParam("format", "json")
+                .get("/api/reports/compliance").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getInt("summary.editsApplied")).isEqualTo(2);
+        assertThat(report.getInt("summary.batchesCompleted")).isEqualTo(1);
+        assertThat(report.getInt("summary.batchesFailed")).isEqualTo(1);
+        assertThat(report.getInt("summary.versionsCommitted")).isEqualTo(2);
+        assertThat(report.getInt("summary.rollbacks")).isEqualTo(1);
+
+        assertThat(report.getList("appliedEdits.editId")).containsExactly(flow.editA, flow.editB);
+        assertThat(report.getString("appliedEdits[0].proposedBy")).isEqualTo(Flow.PROPOSER);
+        assertThat(report.getString("appliedEdits[0].approvedBy")).isEqualTo(Flow.REVIEWER);
+        assertThat(report.getString("appliedEdits[0].reviewComment")).isEqualTo("Checked the source.");
+        assertThat(report.getString("appliedEdits[0].rationale")).isEqualTo(Flow.RATIONALE);
+        assertThat(report.getString("appliedEdits[0].batchId")).isEqualTo(flow.batch1);
+        assertThat(report.getInt("appliedEdits[0].version")).isEqualTo(1);
+        assertThat(report.getString("appliedEdits[0].deltaSha256")).isEqualTo(flow.deltaSha);
+        assertThat(report.getList("appliedEdits[0].logIndices")).hasSize(4);
+
+        assertThat(report.getList("batches.outcome")).containsExactlyInAnyOrder("COMPLETED", "FAILED");
+        JsonPath failed = new JsonPath(report.prettify());
+        List<Boolean> failedGates = failed.getList("batches.find { it.outcome == 'FAILED' }.gateChecks.passed");
+        assertThat(failedGates).containsExactly(true, true, false, true);
+        assertThat(report.getList("versions.version")).containsExactly(1, 2);
+        assertThat(report.getInt("rollbacks[0].targetVersion")).isZero();
+        assertThat(report.getInt("rollbacks[0].resultingVersion")).isEqualTo(2);
+        assertThat(report.getString("rollbacks[0].requestedBy")).isEqualTo(Flow.OPERATOR);
+
+        long coveredSize = report.getLong("coverage.treeHead.treeSize");
+        List<Long> cited = report.getList("appliedEdits.logIndices.flatten()", Long.class);
+        assertThat(cited).allSatisfy(i -> assertThat(i).isLessThan(coveredSize));
+        assertThat(report.getLong("coverage.entriesCited")).isEqualTo(flow.events.size());
+    }
+
+    @Test
+    void htmlReportIsAReadablePageWithEscapedText() {
+        String html = given().header("Authorization", Users.bearer("olga"))
+                .queryParam("model", flow.modelId).queryParam("format", "html")
+                .get("/api/reports/compliance").then().statusCode(200).contentType("text/html").extract().asString();
+        assertThat(html).startsWith("<!DOCTYPE html>")
+                .contains("Compliance report for model " + flow.modelId)
+                .contains("2 fact corrections were written into the model's weights by 1 batch")
+                .contains("&ldquo;The mother tongue of Danielle Darrieux is&rdquo; now completes with <strong>French</strong>")
+                .contains("&lt;b&gt;sources&lt;/b&gt; say French &amp; more")
+                .doesNotContain("<b>sources</b>")
+                .contains("<span class=\"fail\">not met</span>")
+                .contains("rollback to the weights of version 0")
+                .contains("@media print");
+    }
+
+    @Test
+    void periodBeforeTheFlowHasNothing() {
+        JsonPath report = given().header("Authorization", Users.bearer("ada")).queryParam("model", flow.modelId)
+                .queryParam("from", "2020-01-01").queryParam("to", "2020-02-01")
+                .get("/api/reports/compliance").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getInt("summary.editsApplied")).isZero();
+        assertThat(report.getList("batches")).isEmpty();
+    }
+}
