@@ -20,7 +20,8 @@ public class BatchScheduler {
     BatchCutter cutter;
 
     @Scheduled(identity = "batch-policies", every = "${editgov.batches.tick:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         Instant now = Instant.now();
         for (String modelId : cutter.dueModels(now)) {

@@ -1,8 +1,9 @@
 package org.editgov.requestapi.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -77,6 +78,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps some low-level read failures (a number too large for its field).
+            return respond(jsonProblem(json));
+        }
         if (status >= 500) {
             LOG.error("request failed", e);
             return respond(Problem.of(500, "internal", "Internal error", "the request could not be completed", null));
@@ -110,13 +115,29 @@ public class ProblemMappers {
             String field = path(u);
             return Problem.of(400, "invalid-field", "Invalid request", field + ": unknown field", field);
         }
-        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            String field = path((JsonMappingException) e);
+        if (e instanceof JsonMappingException mapping) {
+            String field = path(mapping);
             if (!field.isEmpty()) {
-                return Problem.of(400, "invalid-field", "Invalid request", field + ": wrong type or format", field);
+                return Problem.of(400, "invalid-field", "Invalid request", field + ": wrong type, format or range", field);
             }
         }
+        String current = currentName(e);
+        if (current != null && e instanceof StreamReadException) {
+            return Problem.of(400, "invalid-field", "Invalid request", current + ": value out of range or malformed", current);
+        }
         return Problem.of(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON of the expected shape", null);
+    }
+
+    /** The field the parser was in when a low-level read failed (e.g. a number too large for its type). */
+    private static String currentName(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser parser) {
+            try {
+                return parser.currentName();
+            } catch (java.io.IOException | RuntimeException ignored) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The JSON path of the offending value, e.g. {@code evidenceLinks[2]}. */
