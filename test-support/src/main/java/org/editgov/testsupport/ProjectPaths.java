@@ -6,17 +6,18 @@ import java.nio.file.Path;
 /**
  * Where the repository and its {@code .local} folder are. The parent pom passes both to every
  * test as the system properties {@code editgov.root} and {@code editgov.local.dir}; outside
- * Maven the repository is found by walking up from the working directory, and the local folder
- * follows {@code EDITGOV_LOCAL_DIR} as deploy/local/up does.
+ * Maven the repository is found by walking up from the working directory. An
+ * {@code EDITGOV_LOCAL_DIR} in the environment wins over the property, as it does for
+ * deploy/local/up, so tests and the scripts always agree on the folder.
  */
 public record ProjectPaths(Path root, Path localDir) {
 
     public static ProjectPaths detect() {
-        Path root = configured("editgov.root", "EDITGOV_ROOT");
+        Path root = firstSet(System.getProperty("editgov.root"), System.getenv("EDITGOV_ROOT"));
         if (root == null) {
             root = findRoot(Path.of("").toAbsolutePath());
         }
-        Path local = configured("editgov.local.dir", "EDITGOV_LOCAL_DIR");
+        Path local = firstSet(System.getenv("EDITGOV_LOCAL_DIR"), System.getProperty("editgov.local.dir"));
         return new ProjectPaths(root, local != null ? local : root.resolve(".local"));
     }
 
@@ -28,12 +29,13 @@ public record ProjectPaths(Path root, Path localDir) {
         return root.resolve("deploy/keycloak/realm.json");
     }
 
-    private static Path configured(String property, String variable) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(variable);
+    private static Path firstSet(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return Path.of(value).toAbsolutePath().normalize();
+            }
         }
-        return value == null || value.isBlank() ? null : Path.of(value).toAbsolutePath().normalize();
+        return null;
     }
 
     private static Path findRoot(Path start) {
