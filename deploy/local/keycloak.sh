@@ -35,6 +35,7 @@ keycloak_render_realm() {
   mkdir -p "$(dirname "$KC_REALM_IMPORT")"
   (
     umask 077
+    # shellcheck disable=SC2016 # envsubst takes the variable names literally
     envsubst '${EDITGOV_REQUEST_API_CLIENT_SECRET} ${EDITGOV_EDITOR_WORKER_CLIENT_SECRET} ${EDITGOV_AUDIT_SERVICE_CLIENT_SECRET}' \
       <"$KC_REALM_SOURCE" >"$KC_REALM_IMPORT.tmp"
   )

@@ -49,8 +49,9 @@ require_tools() {
     command -v "$tool" >/dev/null || missing+=("${TOOL_PACKAGES[$tool]}")
   done
   ((${#missing[@]})) || return 0
-  ((EUID == 0)) && command -v apt-get >/dev/null ||
+  if ((EUID != 0)) || ! command -v apt-get >/dev/null; then
     die "missing tools; install the Debian packages: ${missing[*]}"
+  fi
   log "installing ${missing[*]} from Debian (log: $LOG_DIR/install-tools.log)"
   { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; } >"$LOG_DIR/install-tools.log" 2>&1 ||

@@ -19,7 +19,7 @@ as_pg_owner() {
 
 debian_pg_bin() {
   local dir
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+  for dir in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k5 -n -r); do
     [[ -x "$dir/pg_ctl" && -x "$dir/initdb" ]] && { printf '%s\n' "$dir"; return 0; }
   done
   return 1
@@ -108,9 +108,10 @@ postgres_start() {
   postgres_init
   mkdir -p "$PG_SOCKET_DIR"
   chmod 700 "$PG_SOCKET_DIR"
-  ((EUID == 0)) && chown postgres: "$PG_SOCKET_DIR" "$PG_LOG" 2>/dev/null || true
   touch "$PG_LOG"
-  ((EUID == 0)) && chown postgres: "$PG_LOG"
+  if ((EUID == 0)); then
+    chown postgres: "$PG_SOCKET_DIR" "$PG_LOG"
+  fi
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$UP_TIMEOUT" start >/dev/null 9>&- ||
     die "postgres did not start; see its log: $PG_LOG"
   record_pid postgres "$(head -n1 "$PG_DATA/postmaster.pid")"
