@@ -124,7 +124,14 @@ export function modelsPage(ctx: Context): HTMLElement {
       if (b.state === 'COMPLETED') return `version ${b.newVersion} at ${when(b.finishedAt)}`;
       if (b.state === 'FAILED') return h('span', { class: 'error-text' }, `${b.failureKind ?? 'failed'}: ${b.failureReason ?? ''}`);
       const waited = Math.max(0, Math.round((Date.now() - new Date(b.createdAt).getTime()) / 1000));
-      return h('span', { class: 'running', role: 'status' }, `waiting for the editor worker (${waited} s)`);
+      const label = h('span', { class: 'running', role: 'status' }, `waiting for the editor worker (${waited} s)`);
+      ctx.api
+        .get<{ phase: string; done: number; total: number }>(`/api/batches/${b.id}/progress`)
+        .then((p) => {
+          replace(label, h('progress', { max: p.total, value: p.done, 'aria-label': `batch ${b.seq} progress` }), ` ${p.phase.toLowerCase().replace(/_/g, ' ')} (${p.done}/${p.total}, ${waited} s)`);
+        })
+        .catch(() => undefined);
+      return label;
     };
 
     const showReport = (b: Batch) => {
@@ -344,6 +351,7 @@ function registerForm(ctx: Context, reload: (id?: string) => void): HTMLElement 
     minParaphraseSuccess: h('input', { type: 'number', step: '0.01', min: 0, max: 1, value: '0.5' }),
     minNeighborhoodSuccess: h('input', { type: 'number', step: '0.01', min: 0, max: 1, value: '0.7' }),
     maxFluencyDrop: h('input', { type: 'number', step: '0.1', min: 0, max: 100, value: '5' }),
+    editSettings: h('textarea', { rows: 2, placeholder: '{"artifact_location": "/path/to/model", "layers": [3, 4]}' }),
   };
   const labels: Record<keyof typeof inputs, string> = {
     id: 'Id',
@@ -355,6 +363,7 @@ function registerForm(ctx: Context, reload: (id?: string) => void): HTMLElement 
     minParaphraseSuccess: 'Gate: min PS',
     minNeighborhoodSuccess: 'Gate: min NS',
     maxFluencyDrop: 'Gate: max fluency drop',
+    editSettings: 'Edit settings (JSON, optional)',
   };
   const fields = Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, field(`register-${k}`, labels[k as keyof typeof inputs], el)])) as Record<string, ReturnType<typeof field>>;
   const out = h('div');
@@ -363,6 +372,13 @@ function registerForm(ctx: Context, reload: (id?: string) => void): HTMLElement 
     ev.preventDefault();
     Object.values(fields).forEach((f) => (f.error.textContent = ''));
     const gate = (el: HTMLInputElement) => (el.value === '' ? null : Number(el.value));
+    let editSettings: unknown;
+    try {
+      editSettings = inputs.editSettings.value.trim() ? JSON.parse(inputs.editSettings.value) : undefined;
+    } catch (e) {
+      fields.editSettings.error.textContent = `not JSON: ${(e as Error).message}`;
+      return;
+    }
     try {
       const model = await ctx.api.send<Model>('POST', '/api/models', {
         id: inputs.id.value.trim(),
@@ -370,6 +386,7 @@ function registerForm(ctx: Context, reload: (id?: string) => void): HTMLElement 
         artifactLocation: inputs.artifactLocation.value.trim(),
         architecture: inputs.architecture.value.trim(),
         editMethod: inputs.editMethod.value.trim(),
+        editSettings,
         gates: {
           minEfficacySuccess: gate(inputs.minEfficacySuccess),
           minParaphraseSuccess: gate(inputs.minParaphraseSuccess),

@@ -24,6 +24,8 @@ class ApiRoutesTest {
         assertEquals(Optional.of(AUDIT), routes.targetOf("/api/log/entries/3"));
         assertEquals(Optional.of(AUDIT), routes.targetOf("/api/reports/compliance"));
         assertEquals(Optional.of(WORKER), routes.targetOf("/api/worker/progress"));
+        assertEquals(Optional.of(WORKER), routes.targetOf("/api/batches/0b6d/progress"));
+        assertEquals(Optional.of(REQUESTS), routes.targetOf("/api/batches/0b6d/progresses"));
     }
 
     @Test
