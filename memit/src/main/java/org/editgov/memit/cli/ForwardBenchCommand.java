@@ -53,7 +53,7 @@ final class ForwardBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager()) {
             Gpt2Model gpt2 = new Gpt2Model(config, Gpt2Weights.randomInit(config, manager, 0));
-            out.printf("shape: %d layers x %d wide, %d heads, vocab %d, %,d parameters; batch %d x %d tokens; %d threads%n",
+            out.printf("shape: %d layers x %d wide, %d heads, vocab %d, %,d parameters; batch %d x %d tokens; %d cores%n",
                     config.nLayer(), config.nEmbd(), config.nHead(), config.vocabSize(), config.parameterCount(),
                     batch, tokens, Runtime.getRuntime().availableProcessors());
             out.printf("forward:            %,.0f tokens/s%n", measure(gpt2, manager, false));

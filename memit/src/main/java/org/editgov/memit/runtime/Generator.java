@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToIntFunction;
 
 /**
  * Reading the model's predictions on token ids: greedy and seeded top-k generation, next-token
@@ -26,7 +27,7 @@ public final class Generator {
 
     /** Appends up to {@code maxNewTokens} most likely tokens; stops after {@code stopId} (-1: never). */
     public int[] greedy(int[] prompt, int maxNewTokens, int stopId) {
-        return generate(prompt, maxNewTokens, stopId, probabilities -> argMax(probabilities));
+        return generate(prompt, maxNewTokens, stopId, Generator::argMax);
     }
 
     /**
@@ -111,17 +112,13 @@ public final class Generator {
         }
     }
 
-    private interface Chooser {
-        int choose(float[] probabilities);
-    }
-
-    private int[] generate(int[] prompt, int maxNewTokens, int stopId, Chooser chooser) {
+    private int[] generate(int[] prompt, int maxNewTokens, int stopId, ToIntFunction<float[]> chooser) {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt has no tokens");
         }
         int[] tokens = prompt.clone();
         for (int i = 0; i < maxNewTokens; i++) {
-            int next = chooser.choose(nextTokenProbabilities(List.of(tokens))[0]);
+            int next = chooser.applyAsInt(nextTokenProbabilities(List.of(tokens))[0]);
             tokens = Arrays.copyOf(tokens, tokens.length + 1);
             tokens[tokens.length - 1] = next;
             if (next == stopId) {
