@@ -64,6 +64,18 @@ public final class Gpt2Model {
 
     /** Final hidden states after {@code ln_f}, (B, T, nEmbd): project selected rows with {@link #logits}. */
     public NDArray hidden(NDArray inputIds, NDArray attentionMask, Hooks hooks) {
+        return lnF.forward(runThrough(inputIds, attentionMask, hooks, config.nLayer() - 1));
+    }
+
+    /**
+     * Runs blocks 0..{@code lastLayer} only and returns the residual stream after block
+     * {@code lastLayer}, (B, T, nEmbd): enough for hooks at or below that layer (MEMIT keys,
+     * covariance statistics) without paying for the layers above and the LM head.
+     */
+    public NDArray runThrough(NDArray inputIds, NDArray attentionMask, Hooks hooks, int lastLayer) {
+        if (lastLayer < 0 || lastLayer >= config.nLayer()) {
+            throw new IllegalArgumentException("layer " + lastLayer + " is outside 0.." + (config.nLayer() - 1));
+        }
         Shape shape = inputIds.getShape();
         if (shape.dimension() != 2 || !shape.equals(attentionMask.getShape())) {
             throw new IllegalArgumentException(
@@ -77,10 +89,10 @@ public final class Gpt2Model {
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
         ForwardContext context = new ForwardContext(manager, attentionBias(manager, attentionMask), hooks);
         NDArray x = hooks.apply(Site.EMBEDDINGS, 0, embeddings.forward(ids, context));
-        for (Block block : blocks) {
+        for (Block block : blocks.subList(0, lastLayer + 1)) {
             x = block.forward(x, context);
         }
-        return lnF.forward(x);
+        return x;
     }
 
     /** Logits of hidden states (..., nEmbd) through the LM head tied to {@code wte}: (..., vocab). */

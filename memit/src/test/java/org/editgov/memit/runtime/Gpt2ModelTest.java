@@ -248,4 +248,15 @@ class Gpt2ModelTest {
         new Generator(model, 0).greedy(new int[] {1, 2}, 2, -1);
         assertThat(manager.getManagedArrays()).hasSize(before);
     }
+
+    @Test
+    void runningThroughALayerGivesThatLayersResidualAndKeys() {
+        TokenBatch batch = TokenBatch.rightPadded(manager, List.of(new int[] {1, 2, 3, 4}, new int[] {7, 8}), 0);
+        Hooks full = new Hooks().captureResidual(0).captureMlpKeys(0);
+        model.forward(batch.ids(), batch.mask(), full);
+        Hooks partial = new Hooks().captureMlpKeys(0);
+        NDArray residual = model.runThrough(batch.ids(), batch.mask(), partial, 0);
+        assertThat(residual.toFloatArray()).containsExactly(full.residual(0).toFloatArray(), within(1e-6f));
+        assertThat(partial.mlpKeys(0).toFloatArray()).containsExactly(full.mlpKeys(0).toFloatArray(), within(1e-6f));
+    }
 }
