@@ -24,9 +24,13 @@ import org.editgov.memit.runtime.Gpt2Weights;
  * @param batch       the next batch of that epoch
  * @param tokens      loss tokens trained on so far
  * @param seconds     training time spent so far
+ * @param firstEpochLoss mean loss of the first epoch (NaN until it is done)
+ * @param lastEpochLoss mean loss of the last finished epoch (NaN until one is done)
+ * @param epochLossSum sum of the batch losses of the current epoch so far
  * @param fingerprint identifies world, tokenizer and training config; a mismatch refuses to resume
  */
-public record TrainingCheckpoint(int epoch, int batch, long step, long tokens, double seconds, String fingerprint) {
+public record TrainingCheckpoint(int epoch, int batch, long step, long tokens, double seconds, double firstEpochLoss,
+                                 double lastEpochLoss, double epochLossSum, String fingerprint) {
 
     public static final String FILE = "checkpoint.safetensors";
 
@@ -41,6 +45,9 @@ public record TrainingCheckpoint(int epoch, int batch, long step, long tokens, d
         metadata.put("step", Long.toString(step));
         metadata.put("tokens", Long.toString(tokens));
         metadata.put("seconds", Double.toString(seconds));
+        metadata.put("first_epoch_loss", Double.toString(firstEpochLoss));
+        metadata.put("last_epoch_loss", Double.toString(lastEpochLoss));
+        metadata.put("epoch_loss_sum", Double.toString(epochLossSum));
         metadata.put("fingerprint", fingerprint);
         Path partial = directory.resolve(FILE + ".partial");
         SafetensorsWriter.write(partial, tensors, SafetensorsDtype.F32, metadata);
@@ -56,6 +63,8 @@ public record TrainingCheckpoint(int epoch, int batch, long step, long tokens, d
         Map<String, String> m = SafetensorsReader.header(file).metadata();
         return new TrainingCheckpoint(Integer.parseInt(m.get("epoch")), Integer.parseInt(m.get("batch")),
                 Long.parseLong(m.get("step")), Long.parseLong(m.get("tokens")), Double.parseDouble(m.get("seconds")),
+                Double.parseDouble(m.get("first_epoch_loss")), Double.parseDouble(m.get("last_epoch_loss")),
+                Double.parseDouble(m.get("epoch_loss_sum")),
                 m.get("fingerprint"));
     }
 

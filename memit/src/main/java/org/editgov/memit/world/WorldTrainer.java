@@ -30,16 +30,26 @@ import org.editgov.memit.runtime.Gpt2Weights;
  */
 public final class WorldTrainer {
 
-    /** What a finished run measured. */
-    public record Result(WorldCard card, double trainPromptTop1, double biographyOnlyTop1) {
+    /**
+     * What a run measured; {@code finished} is false when it stopped at its step budget (the
+     * checkpoint holds the state, {@code card} is null and nothing was exported).
+     */
+    public record Result(boolean finished, WorldCard card, double trainPromptTop1, double biographyOnlyTop1) {
     }
 
     private static final int PROBE_SAMPLE = 200;
 
     private final PrintStream log;
+    private final long stepBudget;
 
     public WorldTrainer(PrintStream log) {
+        this(log, Long.MAX_VALUE);
+    }
+
+    /** A trainer that checkpoints and returns after {@code stepBudget} optimiser steps of this call. */
+    public WorldTrainer(PrintStream log, long stepBudget) {
         this.log = log;
+        this.stepBudget = stepBudget;
     }
 
     public Result train(World world, TrainingConfig cfg, Path checkpointDir, Path outDir) throws IOException {
@@ -72,35 +82,42 @@ public final class WorldTrainer {
             long stepsPerEpoch = PackedEpoch.pack(corpus.documents(0), tokenizer, cfg.sequenceLength()).batches(cfg.batchSize());
             long totalSteps = stepsPerEpoch * cfg.epochs();
             Progress progress = new Progress(log, totalSteps, at);
-            double firstEpochLoss = Double.NaN;
-            double lastEpochLoss = Double.NaN;
+            double firstEpochLoss = at == null ? Double.NaN : at.firstEpochLoss();
+            double lastEpochLoss = at == null ? Double.NaN : at.lastEpochLoss();
             int startEpoch = at == null ? 0 : at.epoch();
             int startBatch = at == null ? 0 : at.batch();
+            long stepsThisRun = 0;
             for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
                 PackedEpoch packed = PackedEpoch.pack(corpus.documents(epoch), tokenizer, cfg.sequenceLength());
                 int batches = packed.batches(cfg.batchSize());
-                double lossSum = 0;
-                int lossCount = 0;
-                for (int b = epoch == startEpoch ? startBatch : 0; b < batches; b++) {
+                boolean resumedEpoch = epoch == startEpoch && at != null;
+                double lossSum = resumedEpoch ? at.epochLossSum() : 0;
+                for (int b = resumedEpoch ? startBatch : 0; b < batches; b++) {
                     double lr = cfg.learningRate(optimiser.step(), totalSteps);
                     StepResult r = step(model, weights, optimiser, packed, b, cfg, lr, manager);
                     lossSum += r.loss;
-                    lossCount++;
                     progress.step(epoch, cfg.epochs(), r.loss, r.tokens, lr);
-                    if (progress.checkpointDue(cfg.checkpointSeconds())) {
+                    stepsThisRun++;
+                    boolean outOfBudget = stepsThisRun >= stepBudget && b + 1 < batches;
+                    if (outOfBudget || progress.checkpointDue(cfg.checkpointSeconds())) {
                         progress.checkpoint(new TrainingCheckpoint(epoch, b + 1, optimiser.step(), progress.tokens(),
-                                progress.seconds(), fingerprint), checkpointDir, weights, optimiser);
+                                progress.seconds(), firstEpochLoss, lastEpochLoss, lossSum, fingerprint), checkpointDir, weights,
+                                optimiser);
+                    }
+                    if (outOfBudget) {
+                        log.printf("%nstopped after %d steps; run again with the same checkpoints to continue%n", stepsThisRun);
+                        return new Result(false, null, Double.NaN, Double.NaN);
                     }
                 }
-                double epochLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
-                if (epoch == startEpoch && at == null) {
+                double epochLoss = lossSum / batches;
+                if (epoch == 0) {
                     firstEpochLoss = epochLoss;
                 }
                 lastEpochLoss = epochLoss;
                 double top1 = Recall.top1(model, tokenizer::encode, WorldTokenizer.EOS_ID, sample(world.trainPromptProbes()));
                 progress.epochDone(epoch, cfg.epochs(), epochLoss, top1);
                 progress.checkpoint(new TrainingCheckpoint(epoch + 1, 0, optimiser.step(), progress.tokens(),
-                        progress.seconds(), fingerprint), checkpointDir, weights, optimiser);
+                        progress.seconds(), firstEpochLoss, lastEpochLoss, 0, fingerprint), checkpointDir, weights, optimiser);
             }
             double trainTop1 = Recall.top1(model, tokenizer::encode, WorldTokenizer.EOS_ID, world.trainPromptProbes());
             double bioTop1 = Recall.top1(model, tokenizer::encode, WorldTokenizer.EOS_ID, world.biographyOnlyProbes());
@@ -109,7 +126,7 @@ public final class WorldTrainer {
                     progress.tokens(), progress.seconds(), progress.tokens() / Math.max(1e-9, progress.seconds()),
                     firstEpochLoss, lastEpochLoss);
             card.write(outDir);
-            return new Result(card, trainTop1, bioTop1);
+            return new Result(true, card, trainTop1, bioTop1);
         }
     }
 
