@@ -9,8 +9,10 @@ LOG_DIR="$LOCAL_DIR/logs"
 DOWNLOAD_DIR="$LOCAL_DIR/downloads"
 SECRETS_FILE="$LOCAL_DIR/secrets.env"
 
-# Seconds to wait for one server to become healthy; the machines are small and often busy.
-UP_TIMEOUT="${EDITGOV_UP_TIMEOUT:-180}"
+# Seconds to wait for one server to become healthy. Generous on purpose: our 2-core machines
+# are often far overloaded (Keycloak's first start took 192 s at load 30), and a server that
+# dies while starting is reported at once anyway.
+UP_TIMEOUT="${EDITGOV_UP_TIMEOUT:-600}"
 
 # The ports of shared/DESIGN.md; override them only to run a second, throwaway set of servers.
 PG_PORT=${EDITGOV_PG_PORT:-55432}
