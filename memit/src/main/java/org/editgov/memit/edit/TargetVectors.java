@@ -103,30 +103,24 @@ public final class TargetVectors {
         return new Result(z, hInit, loss, nll, steps);
     }
 
-    /** The edits optimised together, with their prompts laid out as one batch. */
+    /** The prompts of one edit: rows of token ids, where delta goes in each, and what is scored. */
+    private record EditPrompts(List<int[]> rows, int[] editAt, int[] promptLength, int[] target, int klRow) {
+    }
+
+    /**
+     * The edits optimised together. Each pass lays out only the edits still optimising, so an
+     * edit that has stopped costs nothing more.
+     */
     private final class Chunk {
 
         final int m;
         final int width;
-        final List<int[]> sequences = new ArrayList<>();
-        /** Edit of each row. */
-        final List<Integer> owner = new ArrayList<>();
-        /** Token of each row where delta is added. */
-        final List<Integer> editAt = new ArrayList<>();
-        /** Flat (row * T + t) indices whose next-token prediction is scored, their target ids, and weights. */
-        final List<Integer> scoredAt = new ArrayList<>();
-        final List<Integer> scoredTarget = new ArrayList<>();
-        final List<Float> scoredWeight = new ArrayList<>();
-        final List<Integer> scoredOwner = new ArrayList<>();
-        /** Flat index of the KL token of each edit, and the first (bare) row of each edit. */
-        final int[] klAt;
-        final int[] bareRow;
+        final List<EditPrompts> prompts = new ArrayList<>();
         final float[][] delta;
         final float[][] hInit;
         final double[] loss;
         final double[] nll;
         final int[] steps;
-        int length;
 
         Chunk(List<EditRequest> requests, int width) {
             this.m = requests.size();
@@ -136,92 +130,61 @@ public final class TargetVectors {
             this.loss = new double[m];
             this.nll = new double[m];
             this.steps = new int[m];
-            this.klAt = new int[m];
-            this.bareRow = new int[m];
             List<String> flat = templates.flat();
-            List<int[]> rowTargets = new ArrayList<>();
-            List<Integer> rowPromptLength = new ArrayList<>();
-            for (int i = 0; i < m; i++) {
-                EditRequest request = requests.get(i);
+            for (EditRequest request : requests) {
                 int[] target = targetIds(request);
-                bareRow[i] = sequences.size();
+                List<int[]> rows = new ArrayList<>();
+                int[] editAt = new int[flat.size() + 1];
+                int[] promptLength = new int[flat.size() + 1];
                 for (String template : flat) {
                     EncodedPrompt prompt = EncodedPrompt.of(tokenizer, ContextTemplates.apply(template, request.prompt()),
                             request.subject());
                     int[] sequence = Arrays.copyOf(prompt.ids(), prompt.ids().length + target.length - 1);
                     System.arraycopy(target, 0, sequence, prompt.ids().length, target.length - 1);
-                    addRow(sequence, i, prompt.position(position));
-                    rowTargets.add(target);
-                    rowPromptLength.add(prompt.ids().length);
+                    editAt[rows.size()] = prompt.position(position);
+                    promptLength[rows.size()] = prompt.ids().length;
+                    rows.add(sequence);
                 }
                 EncodedPrompt kl = EncodedPrompt.of(tokenizer, settings.klPrompt(), request.subject());
-                addRow(kl.ids(), i, kl.position(position));
-                rowTargets.add(null);
-                rowPromptLength.add(kl.ids().length);
+                editAt[rows.size()] = kl.position(position);
+                promptLength[rows.size()] = kl.ids().length;
+                rows.add(kl.ids());
+                prompts.add(new EditPrompts(rows, editAt, promptLength, target, rows.size() - 1));
             }
-            length = sequences.stream().mapToInt(s -> s.length).max().orElseThrow();
-            for (int row = 0; row < sequences.size(); row++) {
-                int[] target = rowTargets.get(row);
-                int i = owner.get(row);
-                if (target == null) {
-                    klAt[i] = row * length + editAt.get(row);
-                    continue;
-                }
-                // Target token j is predicted at prompt length - 1 + j; NLL is a per-token mean,
-                // then a mean over the edit's prompts.
-                float weight = 1f / (target.length * flat.size());
-                for (int j = 0; j < target.length; j++) {
-                    scoredAt.add(row * length + rowPromptLength.get(row) - 1 + j);
-                    scoredTarget.add(target[j]);
-                    scoredWeight.add(weight);
-                    scoredOwner.add(i);
-                }
-            }
-        }
-
-        private void addRow(int[] sequence, int editIndex, int at) {
-            sequences.add(sequence);
-            owner.add(editIndex);
-            editAt.add(at);
         }
 
         void optimise() {
             double[][] adamM = new double[m][width];
             double[][] adamV = new double[m][width];
-            boolean[] active = new boolean[m];
-            Arrays.fill(active, true);
-            float[][] klInit = null;
+            List<Integer> active = new ArrayList<>();
+            for (int i = 0; i < m; i++) {
+                active.add(i);
+            }
+            float[][] klInit = new float[m][];
             double[] hInitNorm = new double[m];
-            for (int pass = 0; pass < settings.steps(); pass++) {
+            for (int pass = 0; pass < settings.steps() && !active.isEmpty(); pass++) {
                 try (NDManager step = model.weights().manager().newSubManager()) {
                     Pass result = forwardBackward(step, active, klInit, hInitNorm, pass == 0);
-                    if (pass == 0) {
-                        klInit = result.klLogProbs;
-                        for (int i = 0; i < m; i++) {
-                            hInit[i] = result.hInit[i];
+                    boolean last = pass == settings.steps() - 1;
+                    List<Integer> still = new ArrayList<>();
+                    for (int a = 0; a < active.size(); a++) {
+                        int i = active.get(a);
+                        if (pass == 0) {
+                            klInit[i] = result.klLogProbs[a];
+                            hInit[i] = result.hInit[a];
                             hInitNorm[i] = norm(hInit[i]);
                         }
-                    }
-                    boolean last = pass == settings.steps() - 1;
-                    boolean any = false;
-                    for (int i = 0; i < m; i++) {
-                        if (!active[i]) {
-                            continue;
-                        }
-                        loss[i] = result.loss[i];
-                        nll[i] = result.nll[i];
+                        loss[i] = result.loss[a];
+                        nll[i] = result.nll[a];
                         steps[i] = pass + 1;
                         if (loss[i] < settings.earlyStopLoss() || last) {
-                            active[i] = false;
                             continue;
                         }
-                        adamStep(delta[i], result.gradient[i], adamM[i], adamV[i], pass + 1);
+                        adamStep(delta[i], result.gradient[a], adamM[i], adamV[i], pass + 1);
                         clamp(delta[i], settings.clampNormFactor() * hInitNorm[i]);
-                        any = true;
+                        still.add(i);
                     }
-                    if (!any) {
-                        return;
-                    }
+                    active = still;
                 }
             }
         }
@@ -229,27 +192,80 @@ public final class TargetVectors {
         private record Pass(double[] loss, double[] nll, float[][] gradient, float[][] klLogProbs, float[][] hInit) {
         }
 
-        private Pass forwardBackward(NDManager step, boolean[] active, float[][] klInit, double[] hInitNorm, boolean first) {
+        /** One forward and backward over the prompts of the {@code active} edits; results by position in that list. */
+        private Pass forwardBackward(NDManager step, List<Integer> active, float[][] klInit, double[] hInitNorm, boolean first) {
+            int n = active.size();
+            List<int[]> sequences = new ArrayList<>();
+            List<Integer> owner = new ArrayList<>();
+            List<Integer> editAt = new ArrayList<>();
+            int[] bareRow = new int[n];
+            for (int a = 0; a < n; a++) {
+                EditPrompts edit = prompts.get(active.get(a));
+                bareRow[a] = sequences.size();
+                for (int r = 0; r < edit.rows().size(); r++) {
+                    sequences.add(edit.rows().get(r));
+                    owner.add(a);
+                    editAt.add(edit.editAt()[r]);
+                }
+            }
             int rows = sequences.size();
+            int length = sequences.stream().mapToInt(sequence -> sequence.length).max().orElseThrow();
+            // Target token j of a prompt is predicted at (prompt length - 1 + j); the NLL is a
+            // per-token mean, then a mean over the edit's prompts.
+            List<Long> picks = new ArrayList<>();
+            List<Long> targets = new ArrayList<>();
+            List<Integer> pickOwner = new ArrayList<>();
+            List<Float> pickWeight = new ArrayList<>();
+            long[] klPicks = new long[n];
+            for (int a = 0; a < n; a++) {
+                EditPrompts edit = prompts.get(active.get(a));
+                int templateRows = edit.rows().size() - 1;
+                for (int r = 0; r < edit.rows().size(); r++) {
+                    long row = bareRow[a] + r;
+                    if (r == edit.klRow()) {
+                        klPicks[a] = row * length + edit.editAt()[r];
+                        continue;
+                    }
+                    for (int j = 0; j < edit.target().length; j++) {
+                        picks.add(row * length + edit.promptLength()[r] - 1 + j);
+                        targets.add((long) edit.target()[j]);
+                        pickOwner.add(a);
+                        pickWeight.add(1f / (edit.target().length * templateRows));
+                    }
+                }
+            }
+            int scored = picks.size();
+            int vocab = model.config().vocabSize();
             TokenBatch batch = TokenBatch.rightPadded(step, sequences, tokenizer.padId());
-            NDArray deltaLeaf = step.create(flatten(delta), new Shape(m, width));
+            float[][] deltaRows = new float[n][];
+            for (int a = 0; a < n; a++) {
+                deltaRows[a] = delta[active.get(a)];
+            }
+            NDArray deltaLeaf = step.create(flatten(deltaRows), new Shape(n, width));
             deltaLeaf.setRequiresGradient(true);
-            float[] select = new float[rows * m];
+            float[] select = new float[rows * n];
             int[] at = new int[rows];
             for (int row = 0; row < rows; row++) {
-                select[row * m + owner.get(row)] = 1f;
+                select[row * n + owner.get(row)] = 1f;
                 at[row] = editAt.get(row);
             }
-            NDArray selector = step.create(select, new Shape(rows, m));
-            int scored = scoredAt.size();
-            int vocab = model.config().vocabSize();
+            NDArray selector = step.create(select, new Shape(rows, n));
+            long[] pickIndex = new long[scored + n];
+            for (int p = 0; p < scored; p++) {
+                pickIndex[p] = picks.get(p);
+            }
+            System.arraycopy(klPicks, 0, pickIndex, scored, n);
+            long[] targetIndex = targets.stream().mapToLong(Long::longValue).toArray();
+            float[] weights = new float[n * scored];
+            for (int p = 0; p < scored; p++) {
+                weights[pickOwner.get(p) * scored + p] = pickWeight.get(p);
+            }
             NDArray lossVector;
             NDArray nllVector;
             NDArray klLogProbs;
             float[][] initial = null;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray added = selector.matMul(deltaLeaf);
-                Hooks hooks = new Hooks().addAt(site, layer, added, at);
+                Hooks hooks = new Hooks().addAt(site, layer, selector.matMul(deltaLeaf), at);
                 if (first) {
                     hooks.capture(site, layer);
                 }
@@ -257,42 +273,34 @@ public final class TargetVectors {
                 if (first) {
                     float[][] all = unflatten(Activations.gatherRows(step, hooks.captured(site, layer), at).toFloatArray(),
                             rows, width);
-                    initial = new float[m][];
-                    for (int i = 0; i < m; i++) {
-                        initial[i] = all[bareRow[i]];
+                    initial = new float[n][];
+                    for (int a = 0; a < n; a++) {
+                        initial[a] = all[bareRow[a]];
                     }
                 }
-                long[] picks = new long[scored + m];
-                for (int p = 0; p < scored; p++) {
-                    picks[p] = scoredAt.get(p);
-                }
-                for (int i = 0; i < m; i++) {
-                    picks[scored + i] = klAt[i];
-                }
-                NDArray index = step.create(picks, new Shape(picks.length, 1)).broadcast(picks.length, width);
+                NDArray index = step.create(pickIndex, new Shape(pickIndex.length, 1)).broadcast(pickIndex.length, width);
                 NDArray picked = hidden.reshape((long) rows * length, width).gather(index, 0);
                 NDArray logProbs = model.logits(picked).logSoftmax(-1);
-                long[] targets = new long[scored];
-                float[] weights = new float[m * scored];
-                for (int p = 0; p < scored; p++) {
-                    targets[p] = scoredTarget.get(p);
-                    weights[scoredOwner.get(p) * scored + p] = scoredWeight.get(p);
-                }
                 NDArray targetLogProbs = logProbs.get("0:" + scored)
-                        .gather(step.create(targets, new Shape(scored, 1)), 1).reshape(scored);
-                nllVector = step.create(weights, new Shape(m, scored)).matMul(targetLogProbs.neg().reshape(scored, 1))
-                        .reshape(m);
+                        .gather(step.create(targetIndex, new Shape(scored, 1)), 1).reshape(scored);
+                nllVector = step.create(weights, new Shape(n, scored)).matMul(targetLogProbs.neg().reshape(scored, 1))
+                        .reshape(n);
                 klLogProbs = logProbs.get(scored + ":");
                 lossVector = nllVector;
                 if (!first && settings.klFactor() > 0) {
-                    NDArray init = step.create(flatten(klInit), new Shape(m, vocab));
+                    float[][] initRows = new float[n][];
+                    for (int a = 0; a < n; a++) {
+                        initRows[a] = klInit[active.get(a)];
+                    }
+                    NDArray init = step.create(flatten(initRows), new Shape(n, vocab));
                     NDArray kl = klLogProbs.exp().mul(klLogProbs.sub(init)).sum(new int[] {1});
                     lossVector = lossVector.add(kl.mul(settings.klFactor()));
                 }
                 if (!first && settings.weightDecay() > 0) {
-                    float[] scale = new float[m];
-                    for (int i = 0; i < m; i++) {
-                        scale[i] = (float) (settings.weightDecay() / (hInitNorm[i] * hInitNorm[i]));
+                    float[] scale = new float[n];
+                    for (int a = 0; a < n; a++) {
+                        double norm = hInitNorm[active.get(a)];
+                        scale[a] = (float) (settings.weightDecay() / (norm * norm));
                     }
                     NDArray squares = deltaLeaf.square().sum(new int[] {1});
                     NDArray decay = settings.decayForm() == ZSettings.DecayForm.SQUARED
@@ -300,22 +308,18 @@ public final class TargetVectors {
                             : squares.add(NORM_FLOOR).sqrt();
                     lossVector = lossVector.add(decay.mul(step.create(scale)));
                 }
-                float[] mask = new float[m];
-                for (int i = 0; i < m; i++) {
-                    mask[i] = active[i] ? 1f : 0f;
-                }
-                collector.backward(lossVector.mul(step.create(mask)).sum());
+                collector.backward(lossVector.sum());
             }
             float[] lossValues = lossVector.toFloatArray();
             float[] nllValues = nllVector.toFloatArray();
-            double[] lossOut = new double[m];
-            double[] nllOut = new double[m];
-            for (int i = 0; i < m; i++) {
-                lossOut[i] = lossValues[i];
-                nllOut[i] = nllValues[i];
+            double[] lossOut = new double[n];
+            double[] nllOut = new double[n];
+            for (int a = 0; a < n; a++) {
+                lossOut[a] = lossValues[a];
+                nllOut[a] = nllValues[a];
             }
-            float[][] gradient = unflatten(deltaLeaf.getGradient().toFloatArray(), m, width);
-            float[][] klNow = first ? unflatten(klLogProbs.toFloatArray(), m, vocab) : null;
+            float[][] gradient = unflatten(deltaLeaf.getGradient().toFloatArray(), n, width);
+            float[][] klNow = first ? unflatten(klLogProbs.toFloatArray(), n, vocab) : null;
             return new Pass(lossOut, nllOut, gradient, klNow, initial);
         }
     }
