@@ -49,8 +49,19 @@ public final class ModelDirectory {
         if (!Files.isRegularFile(tokenizerFile)) {
             throw new MissingModelFileException(directory + ": has no " + HuggingFaceTextTokenizer.FILE_NAME);
         }
-        WeightsRead read = readWeights(directory, config, manager);
         TextTokenizer tokenizer = HuggingFaceTextTokenizer.load(tokenizerFile);
+        if (tokenizer.vocabSize() > config.vocabSize()) {
+            tokenizer.close();
+            throw new ModelIoException(tokenizerFile + ": has ids up to " + (tokenizer.vocabSize() - 1)
+                    + " but config.json's vocab_size is " + config.vocabSize());
+        }
+        WeightsRead read;
+        try {
+            read = readWeights(directory, config, manager);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
         return new LoadedModel(directory, config, read.weights(), tokenizer, read.dtype());
     }
 

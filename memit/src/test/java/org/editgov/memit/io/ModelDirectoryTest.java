@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelDirectoryTest {
 
-    /** GPT-2's vocabulary so the real tokenizer fits; small elsewhere to keep the test fast. */
-    static final Gpt2Config CONFIG = Gpt2Config.of(50257, 32, 16, 2, 2);
+    /** Sized for the fixture's 96-word tokenizer, small so the test is fast. */
+    static final Gpt2Config CONFIG = Gpt2Config.of(96, 32, 16, 2, 2);
 
     @TempDir
     Path dir;
@@ -53,11 +53,11 @@ class ModelDirectoryTest {
     @Test
     void savedFolderLoadsBackBitIdenticallyAndComputesTheSameLogits() throws IOException {
         Path out = dir.resolve("model");
-        ModelDirectory.save(out, CONFIG, weights, TestPaths.gpt2TokenizerJson());
+        ModelDirectory.save(out, CONFIG, weights, TestPaths.tinyTokenizerJson());
 
         assertThat(out.resolve("config.json")).exists();
         assertThat(out.resolve("model.safetensors")).exists();
-        assertThat(out.resolve("tokenizer.json")).hasSameBinaryContentAs(TestPaths.gpt2TokenizerJson());
+        assertThat(out.resolve("tokenizer.json")).hasSameBinaryContentAs(TestPaths.tinyTokenizerJson());
         assertThat(SafetensorsReader.header(out.resolve("model.safetensors")).entries())
                 .extracting(TensorEntry::name).contains("transformer.h.0.mlp.c_proj.weight").doesNotContain("lm_head.weight");
 
@@ -65,7 +65,8 @@ class ModelDirectoryTest {
             assertThat(loaded.config()).isEqualTo(CONFIG);
             assertThat(loaded.storedDtype()).isEqualTo(SafetensorsDtype.F32);
             assertSameBits(loaded.weights(), weights);
-            int[] ids = loaded.tokenizer().encode(" The Eiffel Tower is in");
+            int[] ids = loaded.tokenizer().encode("w5 w17 w3 w90");
+            assertThat(ids).containsExactly(6, 18, 4, 91);
             assertThat(firstDifference(logits(loaded.model(), ids), logits(new Gpt2Model(CONFIG, weights), ids))).isEqualTo(-1);
 
             Path again = dir.resolve("again");
@@ -78,24 +79,31 @@ class ModelDirectoryTest {
 
     @Test
     void configJsonHasTheHuggingFaceGpt2Keys() throws IOException {
-        ModelDirectory.save(dir, CONFIG, weights, TestPaths.gpt2TokenizerJson());
+        ModelDirectory.save(dir, CONFIG, weights, TestPaths.tinyTokenizerJson());
         String json = Files.readString(dir.resolve("config.json"));
         assertThat(json).contains("\"model_type\" : \"gpt2\"", "\"GPT2LMHeadModel\"", "\"n_embd\" : 16",
-                "\"n_layer\" : 2", "\"n_head\" : 2", "\"n_positions\" : 32", "\"vocab_size\" : 50257",
-                "\"activation_function\" : \"gelu_new\"", "\"layer_norm_epsilon\" : 1.0E-5", "\"eos_token_id\" : 50256");
+                "\"n_layer\" : 2", "\"n_head\" : 2", "\"n_positions\" : 32", "\"vocab_size\" : 96",
+                "\"activation_function\" : \"gelu_new\"", "\"layer_norm_epsilon\" : 1.0E-5", "\"eos_token_id\" : 0");
         assertThat(ModelConfigJson.read(dir.resolve("config.json"))).isEqualTo(CONFIG);
     }
 
     @Test
     void shardedFolderLoadsTheSameWeights() throws IOException {
-        ModelDirectory.save(dir, CONFIG, weights, TestPaths.gpt2TokenizerJson(), new SaveOptions(SafetensorsDtype.F32, 1_000_000));
+        ModelDirectory.save(dir, CONFIG, weights, TestPaths.tinyTokenizerJson(), new SaveOptions(SafetensorsDtype.F32, 6_000));
 
         assertThat(dir.resolve("model.safetensors")).doesNotExist();
         assertThat(dir.resolve("model.safetensors.index.json")).exists();
+        List<String> shards;
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("model-")))
-                    // wte alone (3.2 MB) exceeds the limit, so it gets its own shard after the rest.
-                    .containsExactlyInAnyOrder("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors");
+            shards = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("model-")).sorted().toList();
+        }
+        // Every shard stays within 6,000 bytes, except one holding a single larger tensor (wte, 6,144).
+        assertThat(shards).hasSizeGreaterThan(2);
+        for (int i = 0; i < shards.size(); i++) {
+            assertThat(shards.get(i)).isEqualTo(String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size()));
+            List<TensorEntry> entries = SafetensorsReader.header(dir.resolve(shards.get(i))).entries();
+            long dataBytes = entries.stream().mapToLong(e -> e.end() - e.begin()).sum();
+            assertThat(dataBytes <= 6_000 || entries.size() == 1).as(shards.get(i)).isTrue();
         }
         try (LoadedModel loaded = ModelDirectory.load(dir, manager)) {
             assertSameBits(loaded.weights(), weights);
@@ -107,7 +115,7 @@ class ModelDirectoryTest {
         for (SafetensorsDtype dtype : List.of(SafetensorsDtype.F16, SafetensorsDtype.BF16)) {
             Path first = dir.resolve(dtype + "-1");
             Path second = dir.resolve(dtype + "-2");
-            ModelDirectory.save(first, CONFIG, weights, TestPaths.gpt2TokenizerJson(), new SaveOptions(dtype, Long.MAX_VALUE));
+            ModelDirectory.save(first, CONFIG, weights, TestPaths.tinyTokenizerJson(), new SaveOptions(dtype, Long.MAX_VALUE));
             assertThat(Files.size(first.resolve("model.safetensors")))
                     .isLessThan(CONFIG.parameterCount() * 2 + 10_000);
             try (LoadedModel loaded = ModelDirectory.load(first, manager)) {
@@ -125,8 +133,8 @@ class ModelDirectoryTest {
 
     @Test
     void acceptsNamesWithoutPrefixAndSkipsMaskBuffersAndTiedHead() throws IOException {
-        ModelConfigJson.write(dir.resolve("config.json"), CONFIG, 50256);
-        Files.copy(TestPaths.gpt2TokenizerJson(), dir.resolve("tokenizer.json"));
+        ModelConfigJson.write(dir.resolve("config.json"), CONFIG, 0);
+        Files.copy(TestPaths.tinyTokenizerJson(), dir.resolve("tokenizer.json"));
         Map<String, NDArray> tensors = new TreeMap<>(weights.asMap());
         tensors.put("h.0.attn.bias", manager.ones(new ai.djl.ndarray.types.Shape(1, 1, 32, 32)));
         tensors.put("lm_head.weight", weights.get("wte.weight"));
@@ -151,23 +159,32 @@ class ModelDirectoryTest {
                 .isInstanceOf(MissingModelFileException.class).hasMessageContaining("nowhere");
         assertThatThrownBy(() -> ModelDirectory.load(dir, manager))
                 .isInstanceOf(MissingModelFileException.class).hasMessageContaining("config.json");
-        ModelConfigJson.write(dir.resolve("config.json"), CONFIG, 50256);
+        ModelConfigJson.write(dir.resolve("config.json"), CONFIG, 0);
         assertThatThrownBy(() -> ModelDirectory.load(dir, manager))
                 .isInstanceOf(MissingModelFileException.class).hasMessageContaining("tokenizer.json");
-        Files.copy(TestPaths.gpt2TokenizerJson(), dir.resolve("tokenizer.json"));
+        Files.copy(TestPaths.tinyTokenizerJson(), dir.resolve("tokenizer.json"));
         assertThatThrownBy(() -> ModelDirectory.load(dir, manager))
                 .isInstanceOf(MissingModelFileException.class).hasMessageContaining("model.safetensors");
     }
 
     @Test
     void weightsThatDoNotMatchTheConfigAreNamed() throws IOException {
-        ModelDirectory.save(dir, CONFIG, weights, TestPaths.gpt2TokenizerJson());
-        ModelConfigJson.write(dir.resolve("config.json"), Gpt2Config.of(50257, 32, 16, 3, 2), 50256);
+        ModelDirectory.save(dir, CONFIG, weights, TestPaths.tinyTokenizerJson());
+        ModelConfigJson.write(dir.resolve("config.json"), Gpt2Config.of(96, 32, 16, 3, 2), 0);
         assertThatThrownBy(() -> ModelDirectory.load(dir, manager))
                 .isInstanceOf(ModelIoException.class).hasMessageContaining("'h.2.ln_1.weight' is missing");
-        ModelConfigJson.write(dir.resolve("config.json"), Gpt2Config.of(50257, 64, 16, 2, 2), 50256);
+        ModelConfigJson.write(dir.resolve("config.json"), Gpt2Config.of(96, 64, 16, 2, 2), 0);
         assertThatThrownBy(() -> ModelDirectory.load(dir, manager))
                 .isInstanceOf(ModelIoException.class).hasMessageContaining("'wpe.weight' has shape (32, 16)");
+    }
+
+    @Test
+    void tokenizerLargerThanTheVocabularyIsNamed() {
+        Gpt2Config small = Gpt2Config.of(50, 32, 16, 1, 2);
+        ModelDirectory.save(dir, small, Gpt2Weights.randomInit(small, manager, 1), TestPaths.tinyTokenizerJson());
+        assertThatThrownBy(() -> ModelDirectory.load(dir, manager))
+                .isInstanceOf(ModelIoException.class)
+                .hasMessageContaining("tokenizer.json").hasMessageContaining("ids up to 95").hasMessageContaining("vocab_size is 50");
     }
 
     static float[] logits(Gpt2Model model, int[] ids) {
