@@ -47,6 +47,10 @@ final class WorldModelCommand implements Callable<Integer> {
             description = "PyTorch intra-op threads (the shipped model was trained with 1; results can differ with another count).")
     Integer threads;
 
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "Stop after N optimiser steps of this call and keep the checkpoint; run again to continue.")
+    Long maxSteps;
+
     @Option(names = "--records", paramLabel = "N", description = "Subjects in the world (default: the embedded world's).")
     Integer records;
 
@@ -61,7 +65,7 @@ final class WorldModelCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Path root = Path.of(System.getProperty("editgov.root", "."));
         Path shippedDir = shipped != null ? shipped : root.resolve("models/embedded-gpt2");
-        boolean customised = records != null || epochs != null;
+        boolean customised = records != null || epochs != null || maxSteps != null;
         if (!train && !customised && Files.isRegularFile(shippedDir.resolve("model.safetensors"))) {
             copy(shippedDir, out);
             console.printf("copied the shipped model %s to %s%n", shippedDir, out);
@@ -86,7 +90,16 @@ final class WorldModelCommand implements Callable<Integer> {
         Path state = checkpoints != null ? checkpoints
                 : out.toAbsolutePath().resolveSibling(out.getFileName() + ".checkpoints");
         World world = World.build(WorldJson.dataset(data), spec);
-        WorldTrainer.Result result = new WorldTrainer(System.err).train(world, config, state, out);
+        if (maxSteps != null && maxSteps < 1) {
+            throw new IllegalArgumentException("--max-steps must be at least 1, got " + maxSteps);
+        }
+        WorldTrainer.Result result = new WorldTrainer(System.err, maxSteps == null ? Long.MAX_VALUE : maxSteps)
+                .train(world, config, state, out);
+        if (!result.finished()) {
+            console.printf("stopped after %d steps; the state is in %s: run the same command again to continue%n",
+                    maxSteps, state);
+            return 0;
+        }
         console.printf("trained %,d parameters in %.0f s (%,.0f tokens/s); train-prompt top-1 %.4f, biography-only %.4f%n",
                 result.card().parameters(), result.card().trainSeconds(), result.card().tokensPerSecond(),
                 result.trainPromptTop1(), result.biographyOnlyTop1());

@@ -129,11 +129,13 @@ public final class CausalTracer {
         for (int i = 0; i < window; i++) {
             mediating[i] = bestStart + i;
         }
-        String decision = String.format(
-                "patching subject B's residual at A's last subject token moved the answer in at most %.1f%% of pairs "
-                        + "(threshold %.0f%%), so facts are mediated at the %s; layers %d..%d are the %d consecutive "
-                        + "layers with the largest MLP indirect effect there",
-                100 * bestSubjectTransfer, 100 * SUBJECT_TRANSFER_THRESHOLD,
+        String evidence = pairs == 0
+                ? "no pair of known facts shared a template, so nothing could be patched and"
+                : String.format("patching subject B's residual at A's last subject token moved the answer in at most "
+                        + "%.1f%% of %d pairs (threshold %.0f%%), so", 100 * bestSubjectTransfer, pairs,
+                        100 * SUBJECT_TRANSFER_THRESHOLD);
+        String decision = String.format("%s facts are mediated at the %s; layers %d..%d are the %d consecutive layers "
+                        + "with the largest MLP indirect effect there", evidence,
                 subject ? "last subject token" : "last token", bestStart, bestStart + window - 1, window);
         return new TraceReport(layers, records, known, pairs, noiseStd, samples, seed, clean, corrupted,
                 mlp[LAST_SUBJECT], mlp[LAST], residual[LAST_SUBJECT], residual[LAST], transferSubject, transferLast,
