@@ -53,11 +53,12 @@ final class AdamW {
         step = savedStep;
     }
 
-    /** One update from the gradients the last backward pass left on the weights; returns the gradient norm. */
+    /**
+     * One update from the gradients the last backward pass left on the weights; returns the
+     * gradient norm. A non-finite norm changes nothing (no step is counted) and returns NaN: one
+     * overflowing batch must not turn every weight into NaN.
+     */
     double update(Gpt2Weights weights, double learningRate, double weightDecay, double clipNorm) {
-        step++;
-        double bias1 = 1 - Math.pow(BETA1, step);
-        double bias2 = 1 - Math.pow(BETA2, step);
         try (NDManager scratch = weights.manager().newSubManager()) {
             Map<String, NDArray> gradients = new LinkedHashMap<>();
             double squares = 0;
@@ -68,6 +69,12 @@ final class AdamW {
                 squares += g.square().sum().getFloat();
             }
             double norm = Math.sqrt(squares);
+            if (!Double.isFinite(norm)) {
+                return Double.NaN;
+            }
+            step++;
+            double bias1 = 1 - Math.pow(BETA1, step);
+            double bias2 = 1 - Math.pow(BETA2, step);
             float scale = (float) (norm > clipNorm ? clipNorm / norm : 1.0);
             for (var e : weights.asMap().entrySet()) {
                 String name = e.getKey();

@@ -87,6 +87,7 @@ public final class WorldTrainer {
             int startEpoch = at == null ? 0 : at.epoch();
             int startBatch = at == null ? 0 : at.batch();
             long stepsThisRun = 0;
+            int skipped = 0;
             for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
                 PackedEpoch packed = PackedEpoch.pack(corpus.documents(epoch), tokenizer, cfg.sequenceLength());
                 int batches = packed.batches(cfg.batchSize());
@@ -95,6 +96,11 @@ public final class WorldTrainer {
                 for (int b = resumedEpoch ? startBatch : 0; b < batches; b++) {
                     double lr = cfg.learningRate(optimiser.step(), totalSteps);
                     StepResult r = step(model, weights, optimiser, packed, b, cfg, lr, manager);
+                    if (!r.applied) {
+                        log.printf("%nskipped batch %d of epoch %d: non-finite loss or gradient (%s)%n", b, epoch + 1, r.loss);
+                        skipped++;
+                        continue;
+                    }
                     lossSum += r.loss;
                     progress.step(epoch, cfg.epochs(), r.loss, r.tokens, lr);
                     stepsThisRun++;
@@ -109,7 +115,8 @@ public final class WorldTrainer {
                         return new Result(false, null, Double.NaN, Double.NaN);
                     }
                 }
-                double epochLoss = lossSum / batches;
+                double epochLoss = lossSum / (batches - skipped);
+                skipped = 0;
                 if (epoch == 0) {
                     firstEpochLoss = epochLoss;
                 }
@@ -130,7 +137,27 @@ public final class WorldTrainer {
         }
     }
 
-    private record StepResult(double loss, long tokens) {
+    private record StepResult(double loss, long tokens, boolean applied) {
+    }
+
+    /**
+     * Sets every accumulated gradient to zero (DJL's PyTorch engine accumulates across
+     * collectors). Subtracting a gradient from itself leaves NaN where it holds inf or NaN, so a
+     * non-finite gradient is overwritten with zeros instead.
+     */
+    private static void clearGradients(Gpt2Weights weights) {
+        for (NDArray tensor : weights.all()) {
+            if (!tensor.hasGradient()) {
+                continue;
+            }
+            try (NDArray gradient = tensor.getGradient()) {
+                if (Float.isFinite(gradient.abs().max().getFloat())) {
+                    gradient.subi(gradient);
+                } else {
+                    gradient.set(new float[Math.toIntExact(gradient.size())]);
+                }
+            }
+        }
     }
 
     /** One optimiser step on batch {@code b}: inputs are row[0..T-1], targets row[1..T], loss on real targets. */
@@ -161,7 +188,7 @@ public final class WorldTrainer {
             NDArray ids = step.create(inputs, shape);
             NDArray target = step.create(targets, shape);
             NDArray lossMask = step.create(mask, shape);
-            weights.zeroGradients();
+            clearGradients(weights);
             double loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.forward(ids, step.ones(shape));
@@ -170,8 +197,11 @@ public final class WorldTrainer {
                 collector.backward(mean);
                 loss = mean.getFloat();
             }
-            optimiser.update(weights, lr, cfg.weightDecay(), cfg.clipNorm());
-            return new StepResult(loss, count);
+            if (!Double.isFinite(loss)) {
+                return new StepResult(loss, count, false);
+            }
+            double norm = optimiser.update(weights, lr, cfg.weightDecay(), cfg.clipNorm());
+            return new StepResult(loss, count, !Double.isNaN(norm));
         }
     }
 
