@@ -6,10 +6,12 @@
 //   E2E_BASE_URL        the page (default http://127.0.0.1:8080; Keycloak only redirects there)
 //   E2E_START_PLATFORM  1 (default): restart web-ui from its fresh build and start what else is down with
 //                       bin/platform up --no-build; 0: test whatever already runs
-//   E2E_MODEL_FOLDER    a model folder for the editor worker (edit setting artifact_location)
-//   E2E_BATCH_TIMEOUT_S how long the batch may take (default 240)
-//   E2E_REQUIRE_VERSION 1: a batch that does not end as version 1 fails the run; 0 (default): it is
-//                       reported as pending with the worker's reason
+//   E2E_MODEL_FOLDER    the Hugging Face model folder the editor worker edits (edit setting
+//                       artifact_location; default: the tiny model in web-ui/src/test/e2e-model)
+//   E2E_EDIT_SETTINGS   the model's edit settings as JSON (default: those that suit the tiny model)
+//   E2E_BATCH_TIMEOUT_S how long the batch may take (default 300)
+//   E2E_REQUIRE_VERSION 1 (default): a batch that does not end as version 1 fails the run; 0: it is
+//                       reported as PENDING with the worker's reason
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,8 +22,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(process.env.EDITGOV_ROOT ?? join(here, '../../../../..'));
 const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? join(ROOT, 'web-ui/target/screenshots'));
-const BATCH_TIMEOUT = Number(process.env.E2E_BATCH_TIMEOUT_S ?? 240) * 1000;
-const REQUIRE_VERSION = process.env.E2E_REQUIRE_VERSION === '1';
+const BATCH_TIMEOUT = Number(process.env.E2E_BATCH_TIMEOUT_S ?? 300) * 1000;
+const REQUIRE_VERSION = process.env.E2E_REQUIRE_VERSION !== '0';
+const MODEL_FOLDER = resolve(process.env.E2E_MODEL_FOLDER ?? join(ROOT, 'web-ui/src/test/e2e-model'));
+// Bare prompts and few steps: a random model's keys do not survive prefixes, and two cores are slow.
+const EDIT_SETTINGS = process.env.E2E_EDIT_SETTINGS
+  ? JSON.parse(process.env.E2E_EDIT_SETTINGS)
+  : { layers: [1, 2], position: 'last', lambda: 1, prefixed_templates: false, z_steps: 25, samples: 1000, corpus: join(MODEL_FOLDER, 'corpus.txt') };
 const CHROMIUM = '/usr/bin/chromium';
 const RUN = `e2e-${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 14)}`;
 const PASSWORDS = { alice: 'alice-local', bob: 'bob-local', olga: 'olga-local', ada: 'ada-local', sam: 'sam-local' };
@@ -74,14 +81,21 @@ async function fitsWidth(page, where) {
   check(scroll <= client, `${where}: the page is ${scroll} px wide in a ${client} px window (horizontal scrolling)`);
 }
 
+let current = null;
+
 async function test(name, body) {
   const started = Date.now();
+  current = null;
   try {
     const note = await body();
     results.push({ name, outcome: note?.pending ? 'PENDING' : 'PASS', note: note?.message ?? '', seconds: (Date.now() - started) / 1000 });
     log(`${note?.pending ? 'PENDING' : 'PASS'} ${name}${note?.message ? `: ${note.message}` : ''}`);
   } catch (e) {
     results.push({ name, outcome: 'FAIL', note: e.message.split('\n')[0], seconds: (Date.now() - started) / 1000 });
+    if (current && !current.isClosed()) {
+      await shot(current, 'FAILED', `the page when "${name}" failed: ${e.message.split('\n')[0]}`).catch(() => undefined);
+      await current.context().close().catch(() => undefined);
+    }
     log(`FAIL ${name}: ${e.message}`);
   }
 }
@@ -89,6 +103,7 @@ async function test(name, body) {
 async function login(browser, user, route, { keyboard = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
+  current = page;
   await page.goto(`${BASE}/#/${route}`);
   const button = page.locator('#login');
   await button.waitFor();
@@ -118,8 +133,10 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   const model = RUN;
-  const subject = `Ada Lovelace ${RUN}`;
-  const prompt = '{} worked as a';
+    // Each run has a model of its own, so its proposals meet no one else's. The words are those of the
+  // worker's tiny test model, so a word-level tokenizer over that vocabulary can apply them.
+  const subject = 'Eli Sand';
+  const prompt = '{} works as a';
   const edits = {};
   try {
     await test('olga registers a model and sets its batch policy', async () => {
@@ -127,10 +144,13 @@ async function main() {
       await page.locator('summary', { hasText: 'Register a model' }).click();
       await page.locator('#register-id').fill(model);
       await page.locator('#register-displayName').fill(`E2E model ${RUN}`);
-      await page.locator('#register-artifactLocation').fill(process.env.E2E_MODEL_FOLDER ?? `models/${model}`);
-      if (process.env.E2E_MODEL_FOLDER) {
-        await page.locator('#register-editSettings').fill(JSON.stringify({ artifact_location: process.env.E2E_MODEL_FOLDER }));
-      }
+      await page.locator('#register-artifactLocation').fill(MODEL_FOLDER);
+      await page.locator('#register-editSettings').fill(JSON.stringify({ ...EDIT_SETTINGS, artifact_location: MODEL_FOLDER }));
+      // Lenient gates: these tests are about the page, not about how well a test model takes an edit.
+      await page.locator('#register-minEfficacySuccess').fill('0');
+      await page.locator('#register-minParaphraseSuccess').fill('0');
+      await page.locator('#register-minNeighborhoodSuccess').fill('0');
+      await page.locator('#register-maxFluencyDrop').fill('100');
       await page.locator('form button[type=submit]', { hasText: 'Register' }).click();
       await page.locator('.notice', { hasText: `Registered ${model}` }).waitFor();
       await page.locator('#model-select').selectOption(model);
@@ -146,7 +166,7 @@ async function main() {
       const page = await login(browser, 'alice', 'propose', { keyboard: true });
       await page.locator('#p-model').selectOption(model);
       await page.locator('#p-subject').fill(subject);
-      await page.locator('#p-prompt').fill('worked as a');
+      await page.locator('#p-prompt').fill('works as a');
       await page.locator('#p-evidence').fill('not-a-link');
       await page.locator('button[type=submit]', { hasText: 'Propose' }).click();
       check((await page.locator('#p-prompt-error').textContent()).includes('{}'), 'no error beside the prompt');
@@ -154,11 +174,11 @@ async function main() {
       check((await page.locator('#p-evidence-error').textContent()).includes('http'), 'no error beside the evidence');
       await shot(page, 'propose-field-errors', 'Propose (alice): field errors shown beside the prompt, new object, rationale and evidence before anything is sent');
       await page.locator('#p-prompt').fill(prompt);
-      await page.locator('#p-target-new').fill('mathematician');
-      await page.locator('#p-target-true').fill('novelist');
-      check((await page.locator('#preview').textContent()).includes(`${subject} worked as a mathematician`), 'the preview does not show the sentence');
-      await page.locator('#p-rationale').fill('She wrote the first published algorithm for the Analytical Engine.');
-      await page.locator('#p-evidence').fill('https://en.wikipedia.org/wiki/Ada_Lovelace');
+      await page.locator('#p-target-new').fill('doctor');
+      await page.locator('#p-target-true').fill('painter');
+      check((await page.locator('#preview').textContent()).includes(`${subject} works as a doctor`), 'the preview does not show the sentence');
+      await page.locator('#p-rationale').fill('He qualified in medicine and has practised since.');
+      await page.locator('#p-evidence').fill('https://example.org/registry/eli-sand');
       await shot(page, 'propose-preview', 'Propose (alice): the form filled in, live preview with the subject and the new object marked');
       await page.locator('button[type=submit]', { hasText: 'Propose' }).click();
       const done = await page.locator('#propose-result .notice').textContent({ timeout: 20_000 });
@@ -167,8 +187,8 @@ async function main() {
 
       const csv = [
         'subject,prompt,targetNew,targetTrue,rationale,evidenceLinks',
-        `Grace Hopper ${RUN},{} worked as a,admiral,,Rear admiral of the US Navy.,https://en.wikipedia.org/wiki/Grace_Hopper`,
-        `Alan Turing ${RUN},worked as a,,,,ftp://nowhere`,
+        'Hana Berg,{} speaks,French,German,She moved to Lyon.,https://example.org/hana-berg',
+        'Jon Pike,was born in,,,,ftp://nowhere',
       ].join('\n');
       await page.locator('#bulk-model').selectOption(model);
       await page.locator('#bulk-file').setInputFiles({ name: 'edits.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -194,8 +214,8 @@ async function main() {
       await page.locator('#p-model').selectOption(model);
       await page.locator('#p-subject').fill(subject);
       await page.locator('#p-prompt').fill(prompt);
-      await page.locator('#p-target-new').fill('poet');
-      await page.locator('#p-rationale').fill('Her father was Lord Byron.');
+      await page.locator('#p-target-new').fill('baker');
+      await page.locator('#p-rationale').fill('He runs the bakery on the square.');
       await page.locator('button[type=submit]', { hasText: 'Propose' }).click();
       const done = await page.locator('#propose-result .notice').textContent({ timeout: 20_000 });
       edits.sam = /edit ([0-9a-f-]{36})/.exec(done)?.[1];
@@ -207,9 +227,9 @@ async function main() {
       check(await own.locator('button.approve').isDisabled(), 'sam can press Approve on his own edit');
       check((await own.locator('.why').textContent()).includes('You proposed this edit'), 'the disabled button does not say why');
       check(await page.locator(`article[data-edit="${edits.alice}"] button.approve`).isEnabled(), 'sam cannot approve alice\'s edit');
-      check((await own.locator('.conflicts').textContent()).includes('mathematician'), 'the conflict with alice\'s edit is not shown');
+      check((await own.locator('.conflicts').textContent()).includes('doctor'), 'the conflict with alice\'s edit is not shown');
       await fitsWidth(page, 'Review queue');
-      await shot(page, 'review-own-edit-disabled', 'Review queue (sam): his own proposal has Approve disabled with the reason beside it; both proposals are flagged as conflicting (mathematician vs poet)');
+      await shot(page, 'review-own-edit-disabled', 'Review queue (sam): his own proposal has Approve disabled with the reason beside it; both proposals are flagged as conflicting (doctor vs baker)');
       await page.context().close();
     });
 
@@ -219,13 +239,13 @@ async function main() {
       await page.locator('#review-model').selectOption(model);
       const card = page.locator(`article[data-edit="${edits.alice}"]`);
       await card.waitFor();
-      check((await card.locator('.rationale').textContent()).includes('Analytical Engine'), 'the rationale is not shown');
-      check((await card.locator('.evidence a').getAttribute('href')) === 'https://en.wikipedia.org/wiki/Ada_Lovelace', 'the evidence link is not shown');
+      check((await card.locator('.rationale').textContent()).includes('medicine'), 'the rationale is not shown');
+      check((await card.locator('.evidence a').getAttribute('href')) === 'https://example.org/registry/eli-sand', 'the evidence link is not shown');
       await shot(page, 'review-queue', 'Review queue (bob): both open proposals with rationale, evidence and the conflict highlighted');
       const samCard = page.locator(`article[data-edit="${edits.sam}"]`);
       await samCard.locator('button.reject').click();
       check((await samCard.locator('.error').textContent()).includes('must say why'), 'a rejection without comment was not stopped');
-      await samCard.locator('textarea').fill('Lovelace is known for mathematics; poetry was her father\'s.');
+      await samCard.locator('textarea').fill('The bakery belongs to his brother.');
       await samCard.locator('button.reject').click();
       await page.locator('#review-status .notice', { hasText: 'Rejected' }).waitFor();
       await card.locator('textarea').fill('Sources agree.');

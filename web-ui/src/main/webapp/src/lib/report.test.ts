@@ -34,6 +34,37 @@ describe('report', () => {
     expect(read.perEdit).toEqual([{ id: 'r1', before: undefined, after: 1 }]);
   });
 
+  it('reads the worker report: the engine report nested under edits and the worker\'s gate checks', () => {
+    const read = readReport(
+      {
+        edits: {
+          rows: [{ id: 'e1', ES: 100, PS: null }],
+          metrics: { ES: 100, PS: null, NS: 80, GE_after: 5.5, GE_before: 6 },
+          unedited: { ES: 0, PS: null, NS: 90 },
+        },
+        gates: {
+          checks: [
+            { min: 0.9, name: 'efficacy_success', value: 1, passed: true, measured: true },
+            { min: 0.5, name: 'paraphrase_success', value: null, passed: true, measured: false },
+            { min: 0.7, name: 'neighborhood_success', value: 0.8, passed: true, measured: true },
+            { max: 0.2, name: 'fluency_drop', value: 0.5, passed: false, measured: true },
+          ],
+          passed: false,
+        },
+        regression: { GE_before: null },
+      },
+      gates,
+    );
+    expect(read.passed).toBe(false);
+    expect(read.aggregates.map((a) => [a.key, a.before, a.after, a.gate, a.passed])).toEqual([
+      ['ES', 0, 1, 0.9, true],
+      ['PS', undefined, undefined, 0.5, undefined],
+      ['NS', 0.9, 0.8, 0.7, true],
+    ]);
+    expect(read.fluency).toEqual({ before: 6, after: 5.5, maxDrop: 0.2, passed: false });
+    expect(read.perEdit).toEqual([{ id: 'e1', before: undefined, after: 1 }]);
+  });
+
   it('leaves figures a report lacks undefined rather than zero', () => {
     const read = readReport({}, undefined);
     expect(read.aggregates.every((a) => a.after === undefined && a.passed === undefined)).toBe(true);

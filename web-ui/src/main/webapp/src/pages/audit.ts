@@ -91,7 +91,7 @@ function logSection(ctx: Context): HTMLElement {
           h('h2', { id: 'proof-title' }, `Entry ${index}`),
           h(
             'p',
-            { id: 'verdict', class: result.verified ? 'verdict ok' : 'verdict bad', role: 'status' },
+            { id: 'verdict', class: result.verified ? 'verdict ok' : 'verdict bad', role: 'status', tabindex: '-1' },
             result.verified
               ? `Verified in this browser: entry ${index} is in the log's signed tree of ${proven.treeHead.treeSize} entries.`
               : unsupported

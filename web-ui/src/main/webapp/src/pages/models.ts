@@ -4,7 +4,7 @@ import type { Context } from '../main';
 import { ApiError } from '../lib/api';
 import { barChart } from '../lib/chart';
 import { readReport } from '../lib/report';
-import type { Batch, BatchPolicy, Model, Version } from '../lib/types';
+import type { Batch, BatchPolicy, Edit, Model, Version } from '../lib/types';
 import { empty, errorBox, field, h, loading, notice, percent, replace, stateBadge, svg, when } from '../ui/dom';
 
 export function modelsPage(ctx: Context): HTMLElement {
@@ -114,7 +114,7 @@ export function modelsPage(ctx: Context): HTMLElement {
           }, 3000);
         }
         const latest = list.find((b) => b.report);
-        if (latest && !report.hasChildNodes()) showReport(latest);
+        if (latest && !report.hasChildNodes()) await showReport(latest);
       } catch (e) {
         replace(batches, h('h3', {}, 'Batches'), errorBox(`The batches could not be loaded: ${(e as Error).message}`));
       }
@@ -134,8 +134,19 @@ export function modelsPage(ctx: Context): HTMLElement {
       return label;
     };
 
-    const showReport = (b: Batch) => {
+    const showReport = async (b: Batch) => {
       const read = readReport(b.report, model.gates);
+      // Rows name edits by id; a reader wants the fact, so the first edits are looked up for their labels.
+      const names = new Map<string, string>(
+        await Promise.all(
+          read.perEdit.slice(0, 50).map((e) =>
+            ctx.api
+              .get<Edit>(`/api/edits/${encodeURIComponent(e.id)}`)
+              .then((edit): [string, string] => [e.id, `${edit.subject} → ${edit.targetNew}`])
+              .catch((): [string, string] => [e.id, e.id.slice(0, 8)]),
+          ),
+        ),
+      );
       const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
       const perEdit = read.perEdit.length
         ? svg(
@@ -145,7 +156,7 @@ export function modelsPage(ctx: Context): HTMLElement {
                 { name: 'before', colour: '#9aa5b1' },
                 { name: 'after', colour: '#1f6feb' },
               ],
-              rows: read.perEdit.map((e) => ({ label: e.id, values: [e.before, e.after] })),
+              rows: read.perEdit.map((e) => ({ label: names.get(e.id) ?? e.id.slice(0, 8), values: [e.before, e.after] })),
               max: 1,
               format: pct,
             }),
@@ -183,6 +194,7 @@ export function modelsPage(ctx: Context): HTMLElement {
           'section',
           { class: 'card', id: 'batch-report', 'aria-labelledby': 'report-title' },
           h('h3', { id: 'report-title' }, `Evaluation report of batch ${b.seq} (${b.state}${b.newVersion ? `, version ${b.newVersion}` : ''})`),
+          read.passed === undefined ? null : h('p', { class: read.passed ? 'notice' : 'error', id: 'gate-verdict' }, read.passed ? 'The worker found every gate passed.' : 'The worker found a gate failed; the batch was not promoted.'),
           h('div', { class: 'plots' }, h('figure', {}, perEdit, h('figcaption', {}, 'Efficacy per edit')), h('figure', {}, aggregates, h('figcaption', {}, 'Aggregates; dashed lines are the gates')), h('figure', {}, fluency, h('figcaption', {}, 'Fluency; the dashed line is the allowed drop'))),
           h('details', {}, h('summary', {}, 'Raw report'), h('pre', {}, JSON.stringify(b.report, null, 2))),
         ),
