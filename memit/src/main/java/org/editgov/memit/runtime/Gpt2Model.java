@@ -95,6 +95,32 @@ public final class Gpt2Model {
         return x;
     }
 
+    /**
+     * Runs blocks {@code firstLayer}..n-1 on a given residual stream entering block
+     * {@code firstLayer} (what {@code runThrough(.., firstLayer - 1)} returned, or the
+     * embeddings for layer 0, plus anything the caller added) and returns the hidden states
+     * after {@code ln_f}. Lets an optimisation that only changes upper layers (MEMIT's z) run the
+     * frozen lower blocks once. Step tensors go to the manager of {@code residual}.
+     */
+    public NDArray hiddenFrom(NDArray residual, NDArray attentionMask, Hooks hooks, int firstLayer) {
+        if (firstLayer < 0 || firstLayer >= config.nLayer()) {
+            throw new IllegalArgumentException("layer " + firstLayer + " is outside 0.." + (config.nLayer() - 1));
+        }
+        Shape shape = residual.getShape();
+        if (shape.dimension() != 3 || shape.get(2) != config.nEmbd()
+                || !new Shape(shape.get(0), shape.get(1)).equals(attentionMask.getShape())) {
+            throw new IllegalArgumentException("residual " + shape + " must be (B, T, " + config.nEmbd()
+                    + ") for an attention mask " + attentionMask.getShape());
+        }
+        NDManager manager = residual.getManager();
+        ForwardContext context = new ForwardContext(manager, attentionBias(manager, attentionMask), hooks);
+        NDArray x = residual;
+        for (Block block : blocks.subList(firstLayer, config.nLayer())) {
+            x = block.forward(x, context);
+        }
+        return lnF.forward(x);
+    }
+
     /** Logits of hidden states (..., nEmbd) through the LM head tied to {@code wte}: (..., vocab). */
     public NDArray logits(NDArray hidden) {
         return Linear.linear(hidden, weights.get("wte.weight")).singletonOrThrow();

@@ -259,4 +259,33 @@ class Gpt2ModelTest {
         assertThat(residual.toFloatArray()).containsExactly(full.residual(0).toFloatArray(), within(1e-6f));
         assertThat(partial.mlpKeys(0).toFloatArray()).containsExactly(full.mlpKeys(0).toFloatArray(), within(1e-6f));
     }
+
+    @Test
+    void continuingFromALowerResidualGivesTheFullForwardAndItsGradient() {
+        TokenBatch batch = TokenBatch.rightPadded(manager, List.of(new int[] {1, 2, 3, 4}, new int[] {7, 8}), 0);
+        NDArray full = model.forward(batch.ids(), batch.mask());
+        NDArray lower = model.runThrough(batch.ids(), batch.mask(), new Hooks(), 0);
+        NDArray resumed = model.logits(model.hiddenFrom(lower, batch.mask(), new Hooks(), 1));
+        assertThat(resumed.toFloatArray()).containsExactly(full.toFloatArray(), within(1e-5f));
+
+        // A vector added to block 0's output at token 1 of each row: through a hook in the full
+        // forward, or added to the saved residual before resuming at block 1. Same gradient.
+        NDArray viaHook = manager.zeros(new Shape(CONFIG.nEmbd()));
+        viaHook.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = model.forward(batch.ids(), batch.mask(), new Hooks().addToBlockOutput(0, viaHook, new int[] {1, 1}))
+                    .logSoftmax(-1).get(new NDIndex("0, 3, 5")).neg();
+            collector.backward(loss);
+        }
+        NDArray viaResidual = manager.zeros(new Shape(CONFIG.nEmbd()));
+        viaResidual.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray oneHot = manager.create(new float[] {0f, 1f, 0f, 0f, 0f, 1f, 0f, 0f}, new Shape(2, 4, 1));
+            NDArray loss = model.logits(model.hiddenFrom(lower.add(oneHot.mul(viaResidual)), batch.mask(), new Hooks(), 1))
+                    .logSoftmax(-1).get(new NDIndex("0, 3, 5")).neg();
+            collector.backward(loss);
+        }
+        assertThat(viaHook.getGradient().abs().sum().getFloat()).isGreaterThan(0f);
+        assertThat(viaResidual.getGradient().toFloatArray()).containsExactly(viaHook.getGradient().toFloatArray(), within(1e-5f));
+    }
 }
