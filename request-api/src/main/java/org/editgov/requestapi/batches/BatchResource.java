@@ -26,7 +26,6 @@ import java.util.UUID;
  */
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class BatchResource {
 
     @Inject
@@ -66,6 +65,7 @@ public class BatchResource {
 
     @PUT
     @Path("{id}/batch-policy")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
     public BatchPolicyView setPolicy(@PathParam("id") String modelId, @NotNull @Valid BatchPolicyInput body) {
         return policies.set(modelId, body, identity.getPrincipal().getName());

@@ -30,7 +30,6 @@ import java.util.UUID;
 /** Edit requests: propose, list, read one with its history, withdraw. */
 @Path("/api/edits")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class EditResource {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -46,6 +45,7 @@ public class EditResource {
 
     /** 201 with the new edit, or 200 with the earlier one when the idempotency key was seen with this content. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PROPOSER)
     public Response propose(@NotNull @Valid ProposeEdit body, @HeaderParam(IDEMPOTENCY_HEADER) String headerKey,
                             @Context UriInfo uri) {
@@ -89,7 +89,7 @@ public class EditResource {
         return queries.view(id);
     }
 
-    /** The proposer takes back an edit that is still PROPOSED. */
+    /** The proposer takes back an edit that is still PROPOSED; the body with a comment is optional. */
     @POST
     @Path("{id}/withdraw")
     @RolesAllowed(Roles.PROPOSER)
