@@ -27,7 +27,7 @@ final class Activations {
             try (NDManager step = model.weights().manager().newSubManager()) {
                 TokenBatch batch = TokenBatch.rightPadded(step, prompts.subList(from, to), padId);
                 Hooks hooks = new Hooks().capture(site, layer);
-                model.hidden(batch.ids(), batch.mask(), hooks);
+                model.runThrough(batch.ids(), batch.mask(), hooks, layer);
                 NDArray states = hooks.captured(site, layer);
                 int[] chunkPositions = Arrays.copyOfRange(positions, from, to);
                 float[] flat = gatherRows(step, states, chunkPositions).toFloatArray();

@@ -152,7 +152,7 @@ public final class CovarianceStats {
             TokenBatch batch = TokenBatch.rightPadded(step, sequences, padId);
             Hooks hooks = new Hooks();
             totals.keySet().forEach(hooks::captureMlpKeys);
-            model.hidden(batch.ids(), batch.mask(), hooks);
+            model.runThrough(batch.ids(), batch.mask(), hooks, totals.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow());
             long rows = batch.ids().getShape().size();
             NDArray mask = batch.mask().reshape(rows, 1);
             for (Map.Entry<Integer, NDArray> entry : totals.entrySet()) {
