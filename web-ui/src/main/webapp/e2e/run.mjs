@@ -288,6 +288,55 @@ async function main() {
       return { pending: true, message };
     });
 
+    await test('alice sees the edited model\'s current answer while she types', async () => {
+      const page = await login(browser, 'alice', 'propose');
+      await page.locator('#p-model').selectOption(model);
+      await page.locator('#p-subject').fill(subject);
+      await page.locator('#p-prompt').fill(prompt);
+      const answer = page.locator('#answer');
+      await answer.filter({ hasText: /The model \(version \d+\) now continues|not loaded this model|unavailable/ }).waitFor({ timeout: 60_000 });
+      const text = await answer.textContent();
+      await shot(page, 'propose-current-answer', `Propose (alice): the model's current answer to "${subject} works as a", from the editor worker: ${text}`);
+      await page.context().close();
+      if (!/version 1\b/.test(text)) {
+        const message = `no answer from version 1: ${text}`;
+        if (REQUIRE_VERSION) throw new Error(message);
+        return { pending: true, message };
+      }
+      return undefined;
+    });
+
+    await test('olga rolls back to version 0 with a reason', async () => {
+      const page = await login(browser, 'olga', `models/${model}`);
+      const form = page.locator('form.rollback');
+      await form.waitFor();
+      await form.locator('select').selectOption('0');
+      await form.locator('button[type=submit]').click();
+      check((await form.locator('.error').textContent()).includes('Say why'), 'a rollback without a reason was not stopped');
+      await form.locator('textarea').fill('End-to-end test: undo batch 1.');
+      await form.locator('button[type=submit]').click();
+      await form.locator('.notice', { hasText: 'Rollback to version 0 requested' }).waitFor({ timeout: 20_000 });
+      await shot(page, 'models-rollback-requested', 'Models (olga): rollback to version 0 requested with a reason');
+      const deadline = Date.now() + BATCH_TIMEOUT;
+      while (Date.now() < deadline && (await page.locator('#versions tr[data-version="2"]').count()) === 0) {
+        await page.waitForTimeout(3000);
+        await page.reload();
+        await page.locator('#versions table').waitFor();
+      }
+      const row = page.locator('#versions tr[data-version="2"]');
+      if ((await row.count()) === 0) {
+        await page.context().close();
+        const message = 'the rollback did not become version 2 in time';
+        if (REQUIRE_VERSION) throw new Error(message);
+        return { pending: true, message };
+      }
+      check((await row.textContent()).includes('rollback to 0'), `version 2 is not the rollback: ${await row.textContent()}`);
+      await fitsWidth(page, 'Models after rollback');
+      await shot(page, 'models-rolled-back', 'Models (olga): version 2, the rollback to version 0, is current');
+      await page.context().close();
+      return undefined;
+    });
+
     await test('ada filters the log, verifies an entry in the browser and downloads the compliance report', async () => {
       const page = await login(browser, 'ada', 'audit');
       await page.locator('#log-model').fill(model);

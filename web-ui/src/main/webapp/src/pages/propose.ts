@@ -41,6 +41,7 @@ function singleForm(ctx: Context, models: Model[]): HTMLElement {
     evidenceLinks: field('p-evidence', 'Evidence links', evidence),
   };
   const preview = h('p', { class: 'preview', id: 'preview', 'aria-live': 'polite' });
+  const answer = h('p', { class: 'answer', id: 'answer', 'aria-live': 'polite' });
   const result = h('div', { id: 'propose-result' });
   const submit = h('button', { type: 'submit' }, 'Propose');
 
@@ -76,7 +77,40 @@ function singleForm(ctx: Context, models: Model[]): HTMLElement {
     const firstBad = errors.map((e) => fields[e.field.replace(/\[\d+\]$/, '')]).find(Boolean);
     firstBad?.wrap.querySelector<HTMLElement>('input,textarea,select')?.focus();
   };
+  // What the model says now, from the editor worker's read-only answer endpoint, once typing pauses.
+  let asked = '';
+  let timer: number | undefined;
+  const updateAnswer = () => {
+    window.clearTimeout(timer);
+    const p = previewOf(prompt.value, subject.value.trim(), '');
+    if (!p || !subject.value.trim()) {
+      replace(answer);
+      asked = '';
+      return;
+    }
+    const sentence = `${p.before}${p.subject}${p.after}`.trim();
+    const key = `${model.value}\n${sentence}`;
+    if (key === asked) return;
+    timer = window.setTimeout(async () => {
+      asked = key;
+      replace(answer, h('span', { class: 'muted' }, 'Asking the model…'));
+      try {
+        const reply = await ctx.api.send<{ version: number; answers: { completion: string }[] }>('POST', `/api/models/${encodeURIComponent(model.value)}/answer`, { prompts: [sentence], maxTokens: 5 });
+        if (asked !== key) return;
+        replace(answer, `The model (version ${reply!.version}) now continues: `, h('q', {}, `${sentence} `, h('strong', {}, reply!.answers[0]?.completion || '(nothing)')));
+      } catch (e) {
+        if (asked !== key) return;
+        const status = (e as ApiError).status;
+        replace(
+          answer,
+          h('span', { class: 'muted' }, status === 404 ? 'The editor worker has not loaded this model yet (it does with its first batch), so its current answer is not shown.' : `The model's current answer is unavailable: ${(e as Error).message}`),
+        );
+      }
+    }, 600);
+  };
   [subject, prompt, targetNew].forEach((el) => el.addEventListener('input', updatePreview));
+  [subject, prompt].forEach((el) => el.addEventListener('input', updateAnswer));
+  model.addEventListener('change', updateAnswer);
   updatePreview();
 
   const form = h(
@@ -85,6 +119,7 @@ function singleForm(ctx: Context, models: Model[]): HTMLElement {
     h('h2', { id: 'single-title' }, 'One edit'),
     h('div', { class: 'grid' }, fields.modelId.wrap, fields.subject.wrap, fields.prompt.wrap, fields.targetNew.wrap, fields.targetTrue.wrap),
     preview,
+    answer,
     fields.rationale.wrap,
     fields.evidenceLinks.wrap,
     h('div', { class: 'actions' }, submit),

@@ -27,8 +27,10 @@ public record ApiRoutes(List<Route> routes) {
 
     public static ApiRoutes of(URI requestApi, URI auditService, URI editorWorker) {
         return new ApiRoutes(List.of(
-                // The worker that runs a batch knows its progress; request-api knows everything else about it.
+                // The worker that runs a batch knows its progress, and only the worker holds the weights that
+                // answer prompts; request-api knows everything else about batches and models.
                 new Route(Pattern.compile("/api/batches/[^/]+/progress"), editorWorker),
+                new Route(Pattern.compile("/api/models/[^/]+/answer"), editorWorker),
                 Route.under("/api/edits", requestApi),
                 Route.under("/api/models", requestApi),
                 Route.under("/api/batches", requestApi),

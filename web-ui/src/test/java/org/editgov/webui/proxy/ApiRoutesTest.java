@@ -26,6 +26,8 @@ class ApiRoutesTest {
         assertEquals(Optional.of(WORKER), routes.targetOf("/api/worker/progress"));
         assertEquals(Optional.of(WORKER), routes.targetOf("/api/batches/0b6d/progress"));
         assertEquals(Optional.of(REQUESTS), routes.targetOf("/api/batches/0b6d/progresses"));
+        assertEquals(Optional.of(WORKER), routes.targetOf("/api/models/gpt2/answer"));
+        assertEquals(Optional.of(REQUESTS), routes.targetOf("/api/models/gpt2/versions"));
     }
 
     @Test
