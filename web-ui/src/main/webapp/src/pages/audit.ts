@@ -209,7 +209,7 @@ function complianceSection(ctx: Context): HTMLElement {
         h(
           'div',
           { class: 'card', id: 'compliance-summary' },
-          h('p', {}, `${s.editsApplied} edits applied, ${s.batchesCompleted} batches completed, ${s.batchesFailed} failed, ${s.versionsCommitted} versions committed, ${s.rollbacks} rollbacks.`),
+          h('p', {}, `${count(s.editsApplied, 'edit')} applied, ${count(s.batchesCompleted, 'batch', 'batches')} completed, ${s.batchesFailed} failed, ${count(s.versionsCommitted, 'version')} committed, ${count(s.rollbacks, 'rollback')}.`),
           h('p', { class: 'meta' }, `Cites ${report.coverage.entriesCited} log entries, all covered by the signed head of size ${report.coverage.treeHead.treeSize}. ${report.coverage.howToVerify}`),
           report.appliedEdits.length
             ? h(
@@ -226,4 +226,8 @@ function complianceSection(ctx: Context): HTMLElement {
     }
   });
   return h('section', { 'aria-labelledby': 'compliance-title' }, h('h2', { id: 'compliance-title' }, 'Compliance report'), form, out);
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
