@@ -71,6 +71,10 @@ final class WorldModelCommand implements Callable<Integer> {
             console.printf("copied the shipped model %s to %s%n", shippedDir, out);
             return 0;
         }
+        if (!train && !customised) {
+            System.err.printf("no shipped model at %s: training it (about half an hour on two cores; rerun to resume)%n",
+                    shippedDir);
+        }
         if (threads != null) {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be at least 1, got " + threads);

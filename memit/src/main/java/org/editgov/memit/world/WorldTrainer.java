@@ -88,6 +88,7 @@ public final class WorldTrainer {
             int startBatch = at == null ? 0 : at.batch();
             long stepsThisRun = 0;
             int skipped = 0;
+            boolean lastSkipped = false;
             for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
                 PackedEpoch packed = PackedEpoch.pack(corpus.documents(epoch), tokenizer, cfg.sequenceLength());
                 int batches = packed.batches(cfg.batchSize());
@@ -95,7 +96,8 @@ public final class WorldTrainer {
                 double lossSum = resumedEpoch ? at.epochLossSum() : 0;
                 for (int b = resumedEpoch ? startBatch : 0; b < batches; b++) {
                     double lr = cfg.learningRate(optimiser.step(), totalSteps);
-                    StepResult r = step(model, weights, optimiser, packed, b, cfg, lr, manager);
+                    StepResult r = step(model, weights, optimiser, packed, b, cfg, lr, manager, lastSkipped);
+                    lastSkipped = !r.applied;
                     if (!r.applied) {
                         log.printf("%nskipped batch %d of epoch %d: non-finite loss or gradient (%s)%n", b, epoch + 1, r.loss);
                         skipped++;
@@ -142,19 +144,19 @@ public final class WorldTrainer {
 
     /**
      * Sets every accumulated gradient to zero (DJL's PyTorch engine accumulates across
-     * collectors). Subtracting a gradient from itself leaves NaN where it holds inf or NaN, so a
-     * non-finite gradient is overwritten with zeros instead.
+     * collectors). After a skipped step a gradient may hold inf or NaN, which subtracting it
+     * from itself would keep, so then every gradient is overwritten with zeros instead.
      */
-    private static void clearGradients(Gpt2Weights weights) {
+    private static void clearGradients(Gpt2Weights weights, boolean overwrite) {
         for (NDArray tensor : weights.all()) {
             if (!tensor.hasGradient()) {
                 continue;
             }
             try (NDArray gradient = tensor.getGradient()) {
-                if (Float.isFinite(gradient.abs().max().getFloat())) {
-                    gradient.subi(gradient);
-                } else {
+                if (overwrite) {
                     gradient.set(new float[Math.toIntExact(gradient.size())]);
+                } else {
+                    gradient.subi(gradient);
                 }
             }
         }
@@ -162,7 +164,7 @@ public final class WorldTrainer {
 
     /** One optimiser step on batch {@code b}: inputs are row[0..T-1], targets row[1..T], loss on real targets. */
     private static StepResult step(Gpt2Model model, Gpt2Weights weights, AdamW optimiser, PackedEpoch packed, int b,
-                                   TrainingConfig cfg, double lr, NDManager manager) {
+                                   TrainingConfig cfg, double lr, NDManager manager, boolean afterSkippedStep) {
         int from = b * cfg.batchSize();
         int to = Math.min(packed.rows().size(), from + cfg.batchSize());
         int rows = to - from;
@@ -188,7 +190,7 @@ public final class WorldTrainer {
             NDArray ids = step.create(inputs, shape);
             NDArray target = step.create(targets, shape);
             NDArray lossMask = step.create(mask, shape);
-            clearGradients(weights);
+            clearGradients(weights, afterSkippedStep);
             double loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.forward(ids, step.ones(shape));
