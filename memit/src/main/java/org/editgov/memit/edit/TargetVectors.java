@@ -2,6 +2,8 @@ package org.editgov.memit.edit;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -162,30 +164,55 @@ public final class TargetVectors {
             }
             float[][] klInit = new float[m][];
             double[] hInitNorm = new double[m];
-            for (int pass = 0; pass < settings.steps() && !active.isEmpty(); pass++) {
-                try (NDManager step = model.weights().manager().newSubManager()) {
-                    Pass result = forwardBackward(step, active, klInit, hInitNorm, pass == 0);
-                    boolean last = pass == settings.steps() - 1;
-                    List<Integer> still = new ArrayList<>();
-                    for (int a = 0; a < active.size(); a++) {
-                        int i = active.get(a);
-                        if (pass == 0) {
-                            klInit[i] = result.klLogProbs[a];
-                            hInit[i] = result.hInit[a];
-                            hInitNorm[i] = norm(hInit[i]);
-                        }
-                        loss[i] = result.loss[a];
-                        nll[i] = result.nll[a];
-                        steps[i] = pass + 1;
-                        if (loss[i] < settings.earlyStopLoss() || last) {
-                            continue;
-                        }
-                        adamStep(delta[i], result.gradient[a], adamM[i], adamV[i], pass + 1);
-                        clamp(delta[i], settings.clampNormFactor() * hInitNorm[i]);
-                        still.add(i);
-                    }
-                    active = still;
+            try (NDManager frozen = model.weights().manager().newSubManager()) {
+                NDArray[] lower = frozenLower(frozen);
+                for (int pass = 0; pass < settings.steps() && !active.isEmpty(); pass++) {
+                    active = pass(active, lower, adamM, adamV, klInit, hInitNorm, pass);
                 }
+            }
+        }
+
+        /**
+         * Blocks below {@code layer} do not depend on delta: their output for every prompt of
+         * every edit, computed once, one tensor per edit (rows, T, C); null for layer 0.
+         */
+        private NDArray[] frozenLower(NDManager frozen) {
+            if (layer == 0) {
+                return null;
+            }
+            NDArray[] lower = new NDArray[m];
+            for (int i = 0; i < m; i++) {
+                List<int[]> rows = prompts.get(i).rows();
+                TokenBatch batch = TokenBatch.rightPadded(frozen, rows, tokenizer.padId());
+                lower[i] = model.runThrough(batch.ids(), batch.mask(), new Hooks(), layer - 1);
+            }
+            return lower;
+        }
+
+        private List<Integer> pass(List<Integer> active, NDArray[] lower, double[][] adamM, double[][] adamV,
+                float[][] klInit, double[] hInitNorm, int pass) {
+            try (NDManager step = model.weights().manager().newSubManager()) {
+                Pass result = forwardBackward(step, active, lower, klInit, hInitNorm, pass == 0);
+                boolean last = pass == settings.steps() - 1;
+                List<Integer> still = new ArrayList<>();
+                for (int a = 0; a < active.size(); a++) {
+                    int i = active.get(a);
+                    if (pass == 0) {
+                        klInit[i] = result.klLogProbs[a];
+                        hInit[i] = result.hInit[a];
+                        hInitNorm[i] = norm(hInit[i]);
+                    }
+                    loss[i] = result.loss[a];
+                    nll[i] = result.nll[a];
+                    steps[i] = pass + 1;
+                    if (loss[i] < settings.earlyStopLoss() || last) {
+                        continue;
+                    }
+                    adamStep(delta[i], result.gradient[a], adamM[i], adamV[i], pass + 1);
+                    clamp(delta[i], settings.clampNormFactor() * hInitNorm[i]);
+                    still.add(i);
+                }
+                return still;
             }
         }
 
@@ -193,7 +220,8 @@ public final class TargetVectors {
         }
 
         /** One forward and backward over the prompts of the {@code active} edits; results by position in that list. */
-        private Pass forwardBackward(NDManager step, List<Integer> active, float[][] klInit, double[] hInitNorm, boolean first) {
+        private Pass forwardBackward(NDManager step, List<Integer> active, NDArray[] lower, float[][] klInit,
+                double[] hInitNorm, boolean first) {
             int n = active.size();
             List<int[]> sequences = new ArrayList<>();
             List<Integer> owner = new ArrayList<>();
@@ -269,7 +297,9 @@ public final class TargetVectors {
                 if (first) {
                     hooks.capture(site, layer);
                 }
-                NDArray hidden = model.hidden(batch.ids(), batch.mask(), hooks);
+                NDArray hidden = lower == null
+                        ? model.hidden(batch.ids(), batch.mask(), hooks)
+                        : model.hiddenFrom(lowerRows(step, lower, active, length), batch.mask(), hooks, layer);
                 if (first) {
                     float[][] all = unflatten(Activations.gatherRows(step, hooks.captured(site, layer), at).toFloatArray(),
                             rows, width);
@@ -322,6 +352,31 @@ public final class TargetVectors {
             float[][] klNow = first ? unflatten(klLogProbs.toFloatArray(), n, vocab) : null;
             return new Pass(lossOut, nllOut, gradient, klNow, initial);
         }
+    }
+
+    /** The frozen lower residual of the active edits' rows, cut or padded to {@code length} tokens. */
+    private static NDArray lowerRows(NDManager step, NDArray[] lower, List<Integer> active, int length) {
+        NDList parts = new NDList();
+        for (int i : active) {
+            NDArray part = lower[i];
+            long have = part.getShape().get(1);
+            if (have > length) {
+                part = part.get(":, 0:" + length);
+                part.attach(step);
+            } else if (have < length) {
+                Shape shape = part.getShape();
+                part = part.concat(step.zeros(new Shape(shape.get(0), length - have, shape.get(2))), 1);
+                part.attach(step);
+            }
+            parts.add(part);
+        }
+        if (parts.size() == 1) {
+            // Either a frozen tensor itself (which must outlive this step) or a copy already in the step.
+            return parts.singletonOrThrow();
+        }
+        NDArray rows = NDArrays.concat(parts, 0);
+        rows.attach(step);
+        return rows;
     }
 
     /** The new object as tokens, as the evaluation scores it: " " + target after the prompt. */
