@@ -17,9 +17,7 @@ export interface FieldError {
 }
 
 // Mirrors request-api's TextRules.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function singleLine(errors: FieldError[], field: string, value: string | undefined, max: number, required: boolean): void {
