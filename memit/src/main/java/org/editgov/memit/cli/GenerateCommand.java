@@ -57,8 +57,12 @@ final class GenerateCommand implements Callable<Integer> {
                     : generator.sampleTopK(promptIds, maxTokens, topK, seed, stop);
             // Decoding prompt and continuation together keeps the tokenizer's own spacing and
             // multi-byte characters that straddle the boundary.
-            int[] all = java.util.Arrays.copyOf(promptIds, promptIds.length + continuation.length);
-            System.arraycopy(continuation, 0, all, promptIds.length, continuation.length);
+            // The end-of-text token that stopped generation is not text.
+            int kept = continuation.length > 0 && continuation[continuation.length - 1] == stop
+                    ? continuation.length - 1
+                    : continuation.length;
+            int[] all = java.util.Arrays.copyOf(promptIds, promptIds.length + kept);
+            System.arraycopy(continuation, 0, all, promptIds.length, kept);
             out.println(loaded.tokenizer().decode(all));
         }
         return 0;
