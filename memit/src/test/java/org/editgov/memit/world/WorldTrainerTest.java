@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.editgov.memit.cli.Main;
 import org.editgov.memit.djl.Djl;
 import org.editgov.memit.io.LoadedModel;
 import org.editgov.memit.io.ModelDirectory;
@@ -113,6 +118,35 @@ class WorldTrainerTest {
                     .trace(records);
             assertThat(again.aieMlpLastToken()).isEqualTo(report.aieMlpLastToken());
         }
+    }
+
+    @Test
+    void recallAndTraceCommandsWriteTheFiguresOfIssue4() throws Exception {
+        Path recall = work.resolve("recall.json");
+        Path trace = work.resolve("trace.json");
+        Path png = work.resolve("cli-trace.png");
+        String data = SharedData.counterFact().toString();
+        StringWriter err = new StringWriter();
+        assertThat(Main.run(new String[] {"recall", "--model", model.toString(), "--dataset", data, "--json",
+                recall.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)))
+                .as(err.toString()).isZero();
+        JsonNode figures = new ObjectMapper().readTree(recall.toFile());
+        assertThat(figures.get("records").asInt()).isEqualTo(60);
+        assertThat(figures.get("train_prompt_top1").asDouble()).isEqualTo(learnt.trainPromptTop1());
+        assertThat(figures.has("rephrase_top1") && figures.has("locality_top1") && figures.has("biography_only_top1")).isTrue();
+        assertThat(Main.run(new String[] {"trace", "--model", model.toString(), "--dataset", data, "--limit", "30",
+                "--samples", "2", "--json", trace.toString(), "--plot", png.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err))).as(err.toString()).isZero();
+        JsonNode traced = new ObjectMapper().readTree(trace.toFile());
+        for (String key : List.of("aie_mlp_subject_last", "aie_mlp_last_token", "aie_residual_subject_last",
+                "aie_residual_last_token", "patch_transfer_subject_last", "patch_transfer_last_token")) {
+            assertThat(traced.get(key).size()).as(key).isEqualTo(traced.get("layers").asInt());
+        }
+        assertThat(traced.get("mediating_position").asText()).isIn("subject-last", "last");
+        assertThat(png).exists();
+        assertThat(Main.run(new String[] {"recall", "--model", model.toString(), "--dataset", "missing.json", "--json",
+                recall.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)))
+                .isEqualTo(2);
     }
 
     private static PrintStream quiet() {
