@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,7 @@ public class EventIngest {
     private final AtomicBoolean running = new AtomicBoolean();
     private final RecordDecoder decoder = new RecordDecoder(new EventCodec());
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean assigned;
     private Thread thread;
 
     public EventIngest(AuditLog log,
@@ -55,6 +58,8 @@ public class EventIngest {
                        @ConfigProperty(name = "editgov.audit.ingest.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "editgov.audit.ingest.group-id", defaultValue = "audit-service") String groupId,
+                       // Where a new consumer group starts: earliest (the whole history) for the service.
+                       @ConfigProperty(name = "editgov.audit.ingest.auto-offset-reset", defaultValue = "earliest") String offsetReset,
                        // Records per poll, hence per append transaction and per signed head.
                        @ConfigProperty(name = "editgov.audit.ingest.max-poll-records", defaultValue = "500") int maxPollRecords,
                        @ConfigProperty(name = "editgov.audit.ingest.retry-pause", defaultValue = "PT2S") Duration retryPause) {
@@ -66,7 +71,7 @@ public class EventIngest {
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "audit-service-ingest");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
@@ -77,7 +82,20 @@ public class EventIngest {
             return;
         }
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(Topics.ALL);
+        consumer.subscribe(Topics.ALL, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // Resolve every starting offset now, so that "ready" means every record published from here on
+                // will be read (with a reset to latest, an unresolved position could still skip one).
+                partitions.forEach(consumer::position);
+                assigned = !partitions.isEmpty() || !consumer.assignment().isEmpty();
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                assigned = false;
+            }
+        });
         running.set(true);
         thread = new Thread(this::run, "audit-ingest");
         thread.start();
@@ -92,9 +110,9 @@ public class EventIngest {
         thread.join(Duration.ofSeconds(10).toMillis());
     }
 
-    /** Whether the consumer thread is alive (for readiness). */
-    public boolean isRunning() {
-        return !enabled || (thread != null && thread.isAlive());
+    /** Whether the consumer is running and has its partitions, so that what is published now gets logged. */
+    public boolean isReady() {
+        return !enabled || (thread != null && thread.isAlive() && assigned);
     }
 
     private void run() {

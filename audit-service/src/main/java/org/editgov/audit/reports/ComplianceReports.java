@@ -113,7 +113,11 @@ public class ComplianceReports {
     private ComplianceReport.Batch batch(String batchId, List<Logged> events) {
         Optional<Logged> requested = first(events, BatchRequested.class);
         Optional<Logged> completed = first(events, BatchCompleted.class);
-        Optional<Logged> failed = first(events, BatchFailed.class);
+        // A batch can fail more than once (a worker died, the batch was redone): the failure that was judged
+        // against the gates, with its evaluation, says most; else the latest.
+        Optional<Logged> failed = events.stream().filter(l -> l.payload(BatchFailed.class).isPresent())
+                .max(Comparator.comparing((Logged l) -> l.payload(BatchFailed.class).orElseThrow().report() != null)
+                        .thenComparing(Logged::index));
         BatchRequested r = requested.flatMap(l -> l.payload(BatchRequested.class)).orElse(null);
         BatchCompleted c = completed.flatMap(l -> l.payload(BatchCompleted.class)).orElse(null);
         BatchFailed f = failed.flatMap(l -> l.payload(BatchFailed.class)).orElse(null);

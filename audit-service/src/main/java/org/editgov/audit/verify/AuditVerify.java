@@ -71,6 +71,11 @@ public final class AuditVerify implements Callable<Integer> {
             description = "Check only the weight deltas of this model (repeatable), for a store that holds some models.")
     Set<String> deltaModels = new HashSet<>();
 
+    @Option(names = "--all-entry-signatures",
+            description = "Check every entry's own signature too (slower; without it, only entries under a root that"
+                    + " does not match are checked, which still detects and names any change).")
+    boolean allEntrySignatures;
+
     @Option(names = "--state", paramLabel = "FILE",
             description = "Signed heads seen by earlier runs: each must lie on the log; the verified heads are saved back.")
     Path state;
@@ -107,7 +112,8 @@ public final class AuditVerify implements Callable<Integer> {
             ArtifactStore store = artifacts == null ? null : new ArtifactStore(artifacts);
             List<TreeHeadJson> known = readState();
             try (LogSource log = source.url != null ? new HttpLogSource(source.url, bearer()) : new ExportLogSource(source.export)) {
-                VerificationReport report = new LogVerification(key, store, deltaModels).verify(log, known);
+                VerificationReport report = new LogVerification(key, store, deltaModels)
+                        .checkingEveryEntrySignature(allEntrySignatures).verify(log, known);
                 saveState(log, known);
                 out.println(report.summary());
                 return OK;

@@ -38,7 +38,8 @@ import java.util.TreeMap;
  * root from the entries); every entry's position, content signature and inclusion proof; and every weight
  * delta against the artifact store. Stops at the first failure, naming the head or entry.
  *
- * <p>Entries stream through a {@link MerkleFrontier}, so memory stays O(log n) whatever the log's size.
+ * <p>Entries stream through a {@link MerkleFrontier}; only the entries since the last signed head are held, so
+ * memory stays small whatever the log's size.
  */
 public final class LogVerification {
 
@@ -47,6 +48,7 @@ public final class LogVerification {
     private final LogVerifier verifier;
     private final ArtifactStore artifacts;
     private final Set<String> deltaModels;
+    private boolean allEntrySignatures;
 
     /** @param artifacts the artifact store to check deltas against, or null to skip that check */
     public LogVerification(PublicKey publicKey, ArtifactStore artifacts) {
@@ -61,6 +63,15 @@ public final class LogVerification {
         this.verifier = new LogVerifier(publicKey);
         this.artifacts = artifacts;
         this.deltaModels = Set.copyOf(deltaModels);
+    }
+
+    /**
+     * Checks every entry's own signature, not only those of entries under a signed root that does not match
+     * (which is enough to detect any change and name it; the full check costs one Ed25519 verification each).
+     */
+    public LogVerification checkingEveryEntrySignature(boolean all) {
+        this.allEntrySignatures = all;
+        return this;
     }
 
     /**
@@ -90,6 +101,7 @@ public final class LogVerification {
         Iterator<Map.Entry<Long, SignedTreeHead>> pendingHeads = heads.entrySet().iterator();
         Map.Entry<Long, SignedTreeHead> nextHead = skipEmpty(pendingHeads, frontier);
         Set<String> deltasChecked = new HashSet<>();
+        List<Pending> sinceLastHead = new ArrayList<>();
         long inclusionProofs = 0;
         long position = 0;
         Iterator<LogEntryJson> entries = source.entries(size);
@@ -104,19 +116,30 @@ public final class LogVerification {
                         + entry.index()
                         : "entry " + entry.index() + " appears again after entry " + (position - 1));
             }
-            byte[] leafHash = checkEntry(position, entry);
+            Pending pending = checkEntry(position, entry);
+            if (allEntrySignatures) {
+                checkEntrySignature(pending);
+            } else {
+                sinceLastHead.add(pending);
+            }
             if (entry.inclusionProof() != null) {
-                checkInclusion(position, leafHash, entry.inclusionProof(), heads);
+                checkInclusion(position, pending.leafHash(), entry.inclusionProof(), heads);
                 inclusionProofs++;
             }
-            checkDelta(position, entry, deltasChecked);
-            frontier.append(leafHash);
+            checkDelta(pending, deltasChecked);
+            frontier.append(pending.leafHash());
             position++;
             while (nextHead != null && nextHead.getKey() == frontier.size()) {
                 if (!MessageDigest.isEqual(frontier.rootHash(), nextHead.getValue().head().rootHash())) {
+                    // The signed root covers every entry: only now is it worth a signature check per entry,
+                    // to name the one that changed.
+                    for (Pending p : sinceLastHead) {
+                        checkEntrySignature(p);
+                    }
                     throw new VerificationFailure("entries 0 to " + (position - 1) + " do not hash to the root of"
                             + " the signed tree head of size " + nextHead.getKey());
                 }
+                sinceLastHead.clear();
                 nextHead = pendingHeads.hasNext() ? pendingHeads.next() : null;
             }
         }
@@ -167,8 +190,12 @@ public final class LogVerification {
         return checked;
     }
 
-    /** Checks an entry's content against its position and signature; returns its leaf hash. */
-    private byte[] checkEntry(long position, LogEntryJson entry) throws VerificationFailure {
+    /** An entry read and hashed, whose signature is checked when its head's root does not match. */
+    private record Pending(long position, LogEntryJson entry, JsonNode content, byte[] leafHash) {
+    }
+
+    /** Checks an entry's content against its position and stored leaf hash. */
+    private static Pending checkEntry(long position, LogEntryJson entry) throws VerificationFailure {
         if (entry.canonicalEntry() == null) {
             throw new VerificationFailure("entry " + position + " has no content");
         }
@@ -177,27 +204,30 @@ public final class LogVerification {
         try {
             content = JSON.readTree(entry.canonicalEntry());
         } catch (IOException e) {
-            throw new VerificationFailure("entry " + position + " is not JSON any more: it was altered");
+            throw new VerificationFailure("entry " + position + " is not JSON any more: its content was altered");
         }
         String what = describe(position, content);
         if (!content.path("index").canConvertToLong() || content.path("index").asLong() != position) {
             throw new VerificationFailure(what + " was written for index " + content.path("index").asText("?")
                     + ": entries were moved");
         }
+        if (entry.leafHash() != null && !entry.leafHash().equals(HexFormat.of().formatHex(leafHash))) {
+            throw new VerificationFailure(what + " does not hash to its stored leaf hash: its content was altered");
+        }
+        return new Pending(position, entry, content, leafHash);
+    }
+
+    private void checkEntrySignature(Pending p) throws VerificationFailure {
         byte[] signature;
         try {
-            signature = Base64.getDecoder().decode(entry.signature() == null ? "" : entry.signature());
+            signature = Base64.getDecoder().decode(p.entry().signature() == null ? "" : p.entry().signature());
         } catch (IllegalArgumentException e) {
-            throw new VerificationFailure(what + " has a malformed signature");
+            throw new VerificationFailure(describe(p.position(), p.content()) + " has a malformed signature");
         }
-        if (!verifier.verify(EntrySignature.signingInput(position, leafHash), signature)) {
-            throw new VerificationFailure(what + " does not match what the log signed: its content was altered");
+        if (!verifier.verify(EntrySignature.signingInput(p.position(), p.leafHash()), signature)) {
+            throw new VerificationFailure(describe(p.position(), p.content())
+                    + " does not match what the log signed: its content was altered");
         }
-        if (entry.leafHash() != null && !entry.leafHash().equals(HexFormat.of().formatHex(leafHash))) {
-            throw new VerificationFailure(what + " is stored with leaf hash " + entry.leafHash()
-                    + ", not the hash of its content");
-        }
-        return leafHash;
     }
 
     private static void checkInclusion(long position, byte[] leafHash, InclusionProofJson proof,
@@ -216,16 +246,11 @@ public final class LogVerification {
         }
     }
 
-    private void checkDelta(long position, LogEntryJson entry, Set<String> checked) throws VerificationFailure {
+    private void checkDelta(Pending p, Set<String> checked) throws VerificationFailure {
         if (artifacts == null) {
             return;
         }
-        JsonNode content;
-        try {
-            content = JSON.readTree(entry.canonicalEntry());
-        } catch (IOException e) {
-            throw new VerificationFailure("entry " + position + " is not JSON any more: it was altered");
-        }
+        JsonNode content = p.content();
         String sha = content.path("deltaSha256").asText(null);
         boolean inScope = deltaModels.isEmpty() || deltaModels.contains(content.path("modelId").asText());
         if (sha == null || !inScope || checked.contains(sha)) {
@@ -234,7 +259,7 @@ public final class LogVerification {
         String location = content.path("event").path("payload").path("delta").path("location").asText(null);
         String mismatch = artifacts.mismatch(sha, content.path("deltaSizeBytes").asLong(-1), location);
         if (mismatch != null) {
-            throw new VerificationFailure(describe(position, content) + " names weight delta " + sha + ", which "
+            throw new VerificationFailure(describe(p.position(), content) + " names weight delta " + sha + ", which "
                     + mismatch);
         }
         checked.add(sha);

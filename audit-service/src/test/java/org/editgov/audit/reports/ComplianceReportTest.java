@@ -70,7 +70,8 @@ class ComplianceReportTest {
         long coveredSize = report.getLong("coverage.treeHead.treeSize");
         List<Long> cited = report.getList("appliedEdits.logIndices.flatten()", Long.class);
         assertThat(cited).allSatisfy(i -> assertThat(i).isLessThan(coveredSize));
-        assertThat(report.getLong("coverage.entriesCited")).isEqualTo(flow.events.size());
+        // At least the flow's own entries; more when a running editor worker answered its batch requests.
+        assertThat(report.getLong("coverage.entriesCited")).isGreaterThanOrEqualTo(flow.events.size());
     }
 
     @Test

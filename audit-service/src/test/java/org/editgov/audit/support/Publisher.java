@@ -9,9 +9,13 @@ import org.editgov.contracts.EventCodec;
 import org.editgov.contracts.EventEnvelope;
 import org.editgov.testsupport.Servers;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /** Publishes events to the real broker through the contracts' codec, keyed by model id, as the services do. */
 public final class Publisher implements AutoCloseable {
@@ -19,7 +23,10 @@ public final class Publisher implements AutoCloseable {
     private final EventCodec codec = new EventCodec();
     private final KafkaProducer<String, byte[]> producer;
 
+    /** Waits until the service's consumer holds its partitions, so that nothing published here is missed. */
     public Publisher() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Servers.shared().kafka().bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -30,20 +30,26 @@ import java.util.Optional;
  */
 final class InMemoryLog implements LogSource {
 
-    final KeyPair keys = Ed25519Keys.generate();
-    final List<LogEntryJson> entries = new ArrayList<>();
-    final List<TreeHeadJson> heads = new ArrayList<>();
-    private final MerkleTree tree = new MerkleTree();
-    private final LogSigner signer = new LogSigner(keys);
-    private final EventCodec codec = new EventCodec();
+    private static final EventCodec CODEC = new EventCodec();
+
+    final KeyPair keys;
+    final List<LogEntryJson> entries;
+    final List<TreeHeadJson> heads;
+    private final MerkleTree tree;
+    private final LogSigner signer;
 
     /** Appends the flows' events in batches of {@code batch}, signing a head after each. */
     InMemoryLog(List<Flow> flows, int batch) {
+        keys = Ed25519Keys.generate();
+        entries = new ArrayList<>();
+        heads = new ArrayList<>();
+        tree = new MerkleTree();
+        signer = new LogSigner(keys);
         List<EventEnvelope<?>> events = flows.stream().flatMap(f -> f.events.stream()).toList();
         sign(Instant.parse("2026-11-25T08:00:00Z"));
         for (int i = 0; i < events.size(); i++) {
             EventEnvelope<?> event = events.get(i);
-            JsonNode json = codec.toTree(event);
+            JsonNode json = CODEC.toTree(event);
             NewEntry entry = NewEntry.create(i, EntryFacts.of(event), json, signer);
             tree.append(entry.leafHash());
             entries.add(new LogEntryJson(i, HexFormat.of().formatHex(entry.leafHash()),
@@ -52,6 +58,15 @@ final class InMemoryLog implements LogSource {
                 sign(Instant.parse("2026-11-25T08:00:00Z").plusSeconds(i + 1));
             }
         }
+    }
+
+    /** A copy whose lists a test can damage without touching the original (the tree and keys are shared). */
+    InMemoryLog(InMemoryLog original) {
+        keys = original.keys;
+        entries = new ArrayList<>(original.entries);
+        heads = new ArrayList<>(original.heads);
+        tree = original.tree;
+        signer = original.signer;
     }
 
     long size() {

@@ -27,8 +27,11 @@ class LogVerificationTest {
 
     private static final int BATCH = 4;
 
-    private final List<Flow> flows = List.of(new Flow(1), new Flow(2), new Flow(3));
-    private final InMemoryLog log = new InMemoryLog(flows, BATCH);
+    // Built once: signing is the slow part; each test damages its own copy.
+    private static final List<Flow> flows = List.of(new Flow(1), new Flow(2), new Flow(3));
+    private static final InMemoryLog PRISTINE = new InMemoryLog(flows, BATCH);
+
+    private final InMemoryLog log = new InMemoryLog(PRISTINE);
 
     private VerificationReport verify() throws VerificationFailure {
         return new LogVerification(log.keys.getPublic(), null).verify(log, List.of());
@@ -57,6 +60,28 @@ class LogVerificationTest {
                     .hasMessageContaining("its content was altered");
             log.entries.set(index, original);
         }
+    }
+
+    @Test
+    void changedEntryWithARecomputedLeafHashIsNamedByItsSignature() {
+        LogEntryJson original = log.entries.get(21);
+        String altered = original.canonicalEntry().replace("\"actor\":{\"id\":\"", "\"actor\":{\"id\":\"x");
+        String leaf = HexFormat.of().formatHex(org.editgov.audit.merkle.MerkleHashing.leafHash(
+                altered.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        log.entries.set(21, new LogEntryJson(21, leaf, original.signature(), altered, null));
+        assertThatThrownBy(this::verify).hasMessageStartingWith("entry 21 (")
+                .hasMessageEndingWith("does not match what the log signed: its content was altered");
+    }
+
+    @Test
+    void damagedEntrySignatureIsFoundOnlyWhenEveryOneIsChecked() throws Exception {
+        LogEntryJson original = log.entries.get(2);
+        LogEntryJson otherSigned = log.entries.get(3);
+        log.entries.set(2, new LogEntryJson(2, original.leafHash(), otherSigned.signature(), original.canonicalEntry(),
+                null));
+        assertThat(verify().entries()).isEqualTo(33);
+        assertThatThrownBy(() -> new LogVerification(log.keys.getPublic(), null).checkingEveryEntrySignature(true)
+                .verify(log, List.of())).hasMessageStartingWith("entry 2 (").hasMessageEndingWith("its content was altered");
     }
 
     @Test
