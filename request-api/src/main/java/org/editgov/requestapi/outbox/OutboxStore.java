@@ -13,14 +13,16 @@ import java.util.List;
 public class OutboxStore {
 
     /**
-     * Only one relay in the whole deployment works at a time, so the rows of one model go out in the
-     * order they were written even with several request-api instances. The lock ends with the transaction.
+     * Only one relay per outbox table works at a time, so the rows of one model go out in the order they
+     * were written even with several request-api instances. The lock is keyed by the schema (advisory
+     * locks are per database, and a database may hold several deployments' schemas) and ends with the
+     * transaction.
      */
-    private static final long RELAY_LOCK = 0x6564_6974_676f_7631L;
+    private static final int RELAY_LOCK = 0x6f757462; // "outb"
 
     public boolean tryRelayLock() {
         Object locked = Panache.getEntityManager()
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(:key)")
+                .createNativeQuery("SELECT pg_try_advisory_xact_lock(:key, hashtext(current_schema()))")
                 .setParameter("key", RELAY_LOCK)
                 .getSingleResult();
         return Boolean.TRUE.equals(locked);

@@ -7,16 +7,22 @@ import io.restassured.path.json.JsonPath;
 import org.editgov.contracts.Topics;
 import org.editgov.requestapi.support.EventTap;
 import org.editgov.requestapi.support.Fixtures;
+import org.editgov.requestapi.support.RealWorkers;
 import org.editgov.requestapi.support.Users;
 import org.editgov.requestapi.support.WorkerEvents;
 import org.editgov.testsupport.RealServersTestResource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,19 +45,26 @@ class ReviewFlowTest {
 
     @BeforeAll
     static void openWorker() {
+        Optional<String> real = RealWorkers.consumingBatchRequests();
+        Assumptions.assumeTrue(real.isEmpty(), () -> "a real editor worker (consumer group " + real.orElse("")
+                + ") answers batch.requested on this broker and would race the answers these tests publish;"
+                + " stop it (bin/platform down) to run them");
         worker = new WorkerEvents();
     }
 
     @AfterAll
     static void closeWorker() {
-        worker.close();
+        if (worker != null) {
+            worker.close();
+        }
     }
 
     @Test
     void proposalIsReviewedBatchedAndAppliedWithEveryEventPublishedInOrder() {
         String model = Fixtures.registerModel("flow");
         String edit;
-        try (EventTap tap = new EventTap(Topics.ALL.toArray(String[]::new)).track(model)) {
+        try (EventTap tap = new EventTap(Topics.EDIT_PROPOSED, Topics.EDIT_REVIEWED, Topics.BATCH_REQUESTED)
+                .track(model)) {
             edit = Fixtures.propose(ALICE, model, "Danielle Darrieux", "English");
             Users.as(BOB).get("/api/edits/{id}", edit).then().statusCode(200)
                     .body("state", equalTo("PROPOSED")).body("proposer", equalTo(ALICE)).body("history.size()", equalTo(1));
@@ -63,7 +76,10 @@ class ReviewFlowTest {
             assertThat(batch.getList("editIds", String.class)).containsExactly(edit);
             String batchId = batch.getString("id");
 
-            List<EventTap.Published> events = tap.await(forModel(model), 3, WAIT);
+            // Each event type has its own topic, so arrival order across topics means nothing; the
+            // events' own times give the order of the changes.
+            List<EventTap.Published> events = new ArrayList<>(tap.await(forModel(model), 3, WAIT));
+            events.sort(Comparator.comparing(p -> Instant.parse(p.event().path("occurredAt").asText())));
             assertThat(events).extracting(EventTap.Published::topic)
                     .containsExactly(Topics.EDIT_PROPOSED, Topics.EDIT_REVIEWED, Topics.BATCH_REQUESTED);
             assertThat(events.get(0).payload().path("editId").asText()).isEqualTo(edit);
