@@ -12,7 +12,7 @@ port=${BENCH_PORT:-18081}
 cd "$root"
 mvn -q -B -o -pl request-api -am install -DskipTests
 mvn -q -B -o -pl request-api test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=request-api/target/bench.classpath
+    -Dmdep.outputFile="$root/request-api/target/bench.classpath"
 
 set -a
 # shellcheck disable=SC1091
