@@ -42,6 +42,11 @@ public final class TargetVectors {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double ADAM_EPSILON = 1e-8;
+    /**
+     * Log-probabilities are floored here in the KL term: a float32 log-softmax can reach -inf for
+     * a token a sharp model rules out, and 0 * (x - -inf) would make the loss NaN.
+     */
+    private static final float LOG_PROB_FLOOR = -100f;
     /** Keeps the gradient of ||delta|| finite at delta = 0 (the first step); far below any real norm. */
     private static final float NORM_FLOOR = 1e-20f;
 
@@ -100,6 +105,12 @@ public final class TargetVectors {
                 loss[from + i] = c.loss[i];
                 nll[from + i] = c.nll[i];
                 steps[from + i] = c.steps[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(loss[i]) || !Double.isFinite(TargetVectors.norm(z[i]))) {
+                throw new IllegalStateException("the target vector of request " + requests.get(i).id()
+                        + " is not finite (loss " + loss[i] + "); nothing was written");
             }
         }
         return new Result(z, hInit, loss, nll, steps);
@@ -323,7 +334,8 @@ public final class TargetVectors {
                         initRows[a] = klInit[active.get(a)];
                     }
                     NDArray init = step.create(flatten(initRows), new Shape(n, vocab));
-                    NDArray kl = klLogProbs.exp().mul(klLogProbs.sub(init)).sum(new int[] {1});
+                    NDArray kl = klLogProbs.exp().mul(klLogProbs.clip(LOG_PROB_FLOOR, 0f).sub(init.clip(LOG_PROB_FLOOR, 0f)))
+                            .sum(new int[] {1});
                     lossVector = lossVector.add(kl.mul(settings.klFactor()));
                 }
                 if (!first && settings.weightDecay() > 0) {

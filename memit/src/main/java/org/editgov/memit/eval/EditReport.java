@@ -40,8 +40,8 @@ public record EditReport(String method, int edits, List<Integer> layers, String 
         seconds.forEach((name, value) -> secondsNode.put(name, round(value)));
         ObjectNode metrics = root.putObject("metrics");
         putAggregates(metrics, edited);
-        metrics.put("GE_before", round(geBefore));
-        metrics.put("GE_after", round(geAfter));
+        putNumber(metrics, "GE_before", geBefore);
+        putNumber(metrics, "GE_after", geAfter);
         putAggregates(root.putObject("unedited"), unedited);
         ArrayNode rowArray = root.putArray("rows");
         for (EditRow row : rows) {

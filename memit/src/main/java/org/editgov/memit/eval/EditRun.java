@@ -102,7 +102,8 @@ public record EditRun(Path statsFolder, Corpus corpus, int samples, int fluencyP
         map.put("prefixed_templates", settings.prefixedTemplates());
         map.put("serial", settings.serial());
         map.put("z_chunk", settings.zChunk());
-        map.put("z_mean_final_nll", Math.round(outcome.targets().meanNll() * 1e4) / 1e4);
+        double meanNll = outcome.targets().meanNll();
+        map.put("z_mean_final_nll", Double.isFinite(meanNll) ? Math.round(meanNll * 1e4) / 1e4 : null);
         map.put("context_templates", outcome.templates().flat());
         if (settings.method() == org.editgov.memit.edit.Method.ALPHAEDIT) {
             map.put("null_space_threshold", settings.nullSpaceThreshold());
