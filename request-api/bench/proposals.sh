@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of POST /api/edits: starts the local servers and a request-api on loopback, sends
-# 10,000 proposals (after 500 for warm-up) from 8 clients with alice's real token, and prints
+# 10,000 proposals (after 500 for warm-up, unmeasured) from 8 clients with alice's real token, and prints
 # proposals/s and p50/p90/p99 latency.  Usage: request-api/bench/proposals.sh [count] [clients]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
