@@ -78,6 +78,10 @@ public class BatchExecutor {
     @ConfigProperty(name = "editgov.worker.regression.size", defaultValue = "20")
     int regressionSize;
 
+    /** The regression set is drawn from the catalogue's first records: the embedded world holds the first 1,000 subjects. */
+    @ConfigProperty(name = "editgov.worker.regression.pool", defaultValue = "1000")
+    int regressionPool;
+
     /** Seed of the regression set's choice: fixed, so every batch of a model is held to the same facts. */
     @ConfigProperty(name = "editgov.worker.regression.seed", defaultValue = "0")
     long regressionSeed;
@@ -137,7 +141,7 @@ public class BatchExecutor {
         progress.enter(batch.batchId(), batch.modelId(), Phase.EVALUATING_BEFORE);
         FactCatalogue facts = catalogue();
         List<EditRequest> requests = batch.edits().stream().map(facts::requestFor).toList();
-        List<EditRequest> regressionSet = facts.regressionSet(regressionSize, regressionSeed, requests);
+        List<EditRequest> regressionSet = facts.regressionSet(regressionSize, regressionPool, regressionSeed, requests);
         RegressionCheck regressionBefore = RegressionCheck.measure(loaded.model(), loaded.tokenizer(), regressionSet,
                 editSettings.seed());
 

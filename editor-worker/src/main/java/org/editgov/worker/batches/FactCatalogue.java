@@ -51,12 +51,12 @@ public final class FactCatalogue {
     }
 
     /**
-     * Up to {@code size} records in a seeded order, skipping any whose subject the batch edits:
-     * the facts that must not change, and whose prompts measure fluency.
+     * Up to {@code size} of the first {@code pool} records in a seeded order, skipping any whose
+     * subject the batch edits: the facts that must not change, and whose prompts measure fluency.
      */
-    public List<EditRequest> regressionSet(int size, long seed, Collection<EditRequest> batch) {
+    public List<EditRequest> regressionSet(int size, int pool, long seed, Collection<EditRequest> batch) {
         Set<String> edited = batch.stream().map(EditRequest::subject).collect(Collectors.toSet());
-        int[] order = shuffled(records.size(), seed);
+        int[] order = shuffled(Math.min(pool, records.size()), seed);
         List<EditRequest> chosen = new ArrayList<>();
         for (int index : order) {
             if (chosen.size() == size) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.editgov.memit.io.TextTokenizer;
 import org.editgov.memit.runtime.Generator;
@@ -53,20 +54,62 @@ public class AnswerResource {
         }
         VersionIndex index = registry.find(modelId).orElseThrow(() -> new NotFoundException("model " + modelId + " is unknown"));
         VersionIndex.Version current = index.currentVersion();
-        List<Answer> answers = cache.use(modelId, current.artifactSha256(), registry.folderOf(current), loaded -> {
-            TextTokenizer tokenizer = loaded.tokenizer();
-            Generator generator = loaded.generator();
-            List<Answer> out = new ArrayList<>();
-            for (String prompt : request.prompts()) {
-                int[] ids = tokenizer.encode(prompt);
-                if (ids.length == 0) {
-                    throw new BadAnswerRequestException("prompt '" + prompt + "' encodes to no tokens");
-                }
-                int[] continuation = generator.greedy(ids, maxTokens, tokenizer.eosId());
-                out.add(new Answer(prompt, tokenizer.decode(continuation).strip()));
-            }
-            return out;
-        });
+        List<Answer> answers = cache.use(modelId, current.artifactSha256(), registry.folderOf(current),
+                loaded -> greedy(loaded.tokenizer(), loaded.generator(), request.prompts(), maxTokens));
         return new AnswerResponse(modelId, current.version(), current.artifactSha256(), answers);
+    }
+
+    /** Greedy continuations of all prompts together: one batched forward pass per generated token. */
+    private static List<Answer> greedy(TextTokenizer tokenizer, Generator generator, List<String> prompts, int maxTokens) {
+        List<int[]> sequences = new ArrayList<>();
+        for (String prompt : prompts) {
+            int[] ids = tokenizer.encode(prompt);
+            if (ids.length == 0) {
+                throw new BadAnswerRequestException("prompt '" + prompt + "' encodes to no tokens");
+            }
+            sequences.add(ids);
+        }
+        List<List<Integer>> generated = new ArrayList<>();
+        prompts.forEach(p -> generated.add(new ArrayList<>()));
+        boolean[] stopped = new boolean[prompts.size()];
+        for (int step = 0; step < maxTokens; step++) {
+            List<Integer> active = new ArrayList<>();
+            for (int i = 0; i < prompts.size(); i++) {
+                if (!stopped[i]) {
+                    active.add(i);
+                }
+            }
+            if (active.isEmpty()) {
+                break;
+            }
+            float[][] probabilities = generator.nextTokenProbabilities(active.stream().map(sequences::get).toList());
+            for (int a = 0; a < active.size(); a++) {
+                int i = active.get(a);
+                int next = argMax(probabilities[a]);
+                stopped[i] = next == tokenizer.eosId();
+                if (!stopped[i]) {
+                    generated.get(i).add(next);
+                    int[] longer = Arrays.copyOf(sequences.get(i), sequences.get(i).length + 1);
+                    longer[longer.length - 1] = next;
+                    sequences.set(i, longer);
+                }
+            }
+        }
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            int[] ids = generated.get(i).stream().mapToInt(Integer::intValue).toArray();
+            answers.add(new Answer(prompts.get(i), tokenizer.decode(ids).strip()));
+        }
+        return answers;
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 }

@@ -62,7 +62,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealServersTestResource.class, initArgs = @ResourceArg(name = "client", value = "editor-worker"))
-@QuarkusTestResource(WorkerTestResource.class)
+@QuarkusTestResource(value = WorkerTestResource.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BatchFlowTest {
 
