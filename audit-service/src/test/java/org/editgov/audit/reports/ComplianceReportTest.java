@@ -48,15 +48,18 @@ class ComplianceReportTest {
         assertThat(report.getInt("summary.versionsCommitted")).isEqualTo(2);
         assertThat(report.getInt("summary.rollbacks")).isEqualTo(1);
 
-        assertThat(report.getList("appliedEdits.editId")).containsExactly(flow.editA, flow.editB);
-        assertThat(report.getString("appliedEdits[0].proposedBy")).isEqualTo(Flow.PROPOSER);
-        assertThat(report.getString("appliedEdits[0].approvedBy")).isEqualTo(Flow.REVIEWER);
-        assertThat(report.getString("appliedEdits[0].reviewComment")).isEqualTo("Checked the source.");
-        assertThat(report.getString("appliedEdits[0].rationale")).isEqualTo(Flow.RATIONALE);
-        assertThat(report.getString("appliedEdits[0].batchId")).isEqualTo(flow.batch1);
-        assertThat(report.getInt("appliedEdits[0].version")).isEqualTo(1);
-        assertThat(report.getString("appliedEdits[0].deltaSha256")).isEqualTo(flow.deltaSha);
-        assertThat(report.getList("appliedEdits[0].logIndices")).hasSize(4);
+        // The report lists applied edits by version, then by edit id; the flow's ids are random.
+        List<String> expectedOrder = java.util.stream.Stream.of(flow.editA, flow.editB).sorted().toList();
+        assertThat(report.getList("appliedEdits.editId")).containsExactlyElementsOf(expectedOrder);
+        String a = "appliedEdits[" + expectedOrder.indexOf(flow.editA) + "]";
+        assertThat(report.getString(a + ".proposedBy")).isEqualTo(Flow.PROPOSER);
+        assertThat(report.getString(a + ".approvedBy")).isEqualTo(Flow.REVIEWER);
+        assertThat(report.getString(a + ".reviewComment")).isEqualTo("Checked the source.");
+        assertThat(report.getString(a + ".rationale")).isEqualTo(Flow.RATIONALE);
+        assertThat(report.getString(a + ".batchId")).isEqualTo(flow.batch1);
+        assertThat(report.getInt(a + ".version")).isEqualTo(1);
+        assertThat(report.getString(a + ".deltaSha256")).isEqualTo(flow.deltaSha);
+        assertThat(report.getList(a + ".logIndices")).hasSize(4);
 
         assertThat(report.getList("batches.outcome")).containsExactlyInAnyOrder("COMPLETED", "FAILED");
         JsonPath failed = new JsonPath(report.prettify());
