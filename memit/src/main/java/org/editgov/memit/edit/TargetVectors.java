@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.editgov.memit.edit.requests.EditRequest;
 import org.editgov.memit.io.TextTokenizer;
+import org.editgov.memit.runtime.Constants;
 import org.editgov.memit.runtime.Gpt2Model;
 import org.editgov.memit.runtime.Hooks;
 import org.editgov.memit.runtime.Site;
@@ -336,7 +337,7 @@ public final class TargetVectors {
                     NDArray init = step.create(flatten(initRows), new Shape(n, vocab));
                     NDArray kl = klLogProbs.exp().mul(klLogProbs.clip(LOG_PROB_FLOOR, 0f).sub(init.clip(LOG_PROB_FLOOR, 0f)))
                             .sum(new int[] {1});
-                    lossVector = lossVector.add(kl.mul(settings.klFactor()));
+                    lossVector = lossVector.add(Constants.mul(kl, settings.klFactor()));
                 }
                 if (!first && settings.weightDecay() > 0) {
                     float[] scale = new float[n];

@@ -31,7 +31,7 @@ final class CausalSelfAttention {
         NDArray q = heads(qkv.get(0), batch, length);
         NDArray k = heads(qkv.get(1), batch, length);
         NDArray v = heads(qkv.get(2), batch, length);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headDim)).add(context.attentionBias());
+        NDArray scores = Constants.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).add(context.attentionBias());
         NDArray y = scores.softmax(-1).matMul(v);
         return cProj.forward(y.transpose(0, 2, 1, 3).reshape(batch, length, width));
     }

@@ -27,7 +27,7 @@ final class Mlp {
 
     /** GPT-2's gelu: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
     static NDArray geluNew(NDArray x) {
-        NDArray inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(SQRT_2_OVER_PI);
-        return x.mul(inner.tanh().add(1)).mul(0.5);
+        NDArray inner = Constants.mul(x.add(Constants.mul(x.mul(x).mul(x), 0.044715)), SQRT_2_OVER_PI);
+        return Constants.mul(x.mul(inner.tanh().add(1)), 0.5);
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.editgov.memit.io.ModelDirectory;
+import org.editgov.memit.runtime.Constants;
 import org.editgov.memit.runtime.Gpt2Config;
 import org.editgov.memit.runtime.Gpt2Model;
 import org.editgov.memit.runtime.Gpt2Weights;
@@ -195,7 +196,7 @@ public final class WorldTrainer {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.forward(ids, step.ones(shape));
                 NDArray nll = logits.logSoftmax(2).gather(target.expandDims(2), 2).squeeze(2).neg();
-                NDArray mean = nll.mul(lossMask).sum().div((float) Math.max(1, count));
+                NDArray mean = Constants.div(nll.mul(lossMask).sum(), Math.max(1, count));
                 collector.backward(mean);
                 loss = mean.getFloat();
             }
