@@ -89,26 +89,34 @@ public class BatchExecutor {
     private volatile FactCatalogue catalogue;
     private final Map<String, Corpus> worldCorpora = new ConcurrentHashMap<>();
 
+    /**
+     * The events answering the batch. Any failure, including an {@link Error} or a recorded outcome
+     * that cannot be read, ends as {@code batch.failed} (ERROR) rather than leaving the caller.
+     */
     public List<EventEnvelope<?>> execute(EventEnvelope<BatchRequested> event) {
         BatchRequested batch = event.payload();
         String key = "batch-" + batch.batchId();
-        Optional<List<EventEnvelope<?>>> recorded = outcomes.recorded(batch.modelId(), key);
-        if (recorded.isPresent()) {
-            registry.find(batch.modelId()).ifPresent(index -> outcomes.commitAnnounced(index, recorded.get(), event.eventId()));
-            LOG.infof("batch %s of model %s: already done, re-emitting its %d recorded events", batch.batchId(),
-                    batch.modelId(), recorded.get().size());
-            return recorded.get();
-        }
-        progress.enter(batch.batchId(), batch.modelId(), Phase.LOADING);
         try {
+            Optional<List<EventEnvelope<?>>> recorded = outcomes.recorded(batch.modelId(), key);
+            if (recorded.isPresent()) {
+                registry.find(batch.modelId()).ifPresent(index -> outcomes.commitAnnounced(index, recorded.get(), event.eventId()));
+                LOG.infof("batch %s of model %s: already done, re-emitting its %d recorded events", batch.batchId(),
+                        batch.modelId(), recorded.get().size());
+                return recorded.get();
+            }
+            progress.enter(batch.batchId(), batch.modelId(), Phase.LOADING);
             return run(event, key);
-        } catch (RuntimeException e) {
-            progress.enter(batch.batchId(), batch.modelId(), Phase.FAILED);
+        } catch (Throwable e) {
             LOG.errorf(e, "batch %s of model %s failed", batch.batchId(), batch.modelId());
-            BatchFailed failed = new BatchFailed(batch.batchId(), batch.modelId(), batch.baseVersion(), BatchFailed.Kind.ERROR,
-                    oneLine(e), null);
-            return List.of(EventEnvelope.create(EventCodecProducer.WORKER, failed));
+            return List.of(failed(batch, e));
         }
+    }
+
+    /** batch.failed (ERROR, the cause in one line) for a batch that could not be run; its progress says FAILED. */
+    public EventEnvelope<BatchFailed> failed(BatchRequested batch, Throwable cause) {
+        progress.enter(batch.batchId(), batch.modelId(), Phase.FAILED);
+        return EventEnvelope.create(EventCodecProducer.WORKER, new BatchFailed(batch.batchId(), batch.modelId(),
+                batch.baseVersion(), BatchFailed.Kind.ERROR, oneLine(cause), null));
     }
 
     private List<EventEnvelope<?>> run(EventEnvelope<BatchRequested> event, String key) {
@@ -293,6 +301,10 @@ public class BatchExecutor {
     /** A failure as a single line for events and users; the stack trace stays in the log. */
     static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof Error) {
+            // "Java heap space" alone would not say what happened.
+            message = e.getClass().getSimpleName() + ": " + message;
+        }
         message = message.replaceAll("\\s+", " ").strip();
         return message.length() > 1000 ? message.substring(0, 1000) : message;
     }

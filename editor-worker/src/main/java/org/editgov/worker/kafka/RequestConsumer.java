@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -76,6 +78,9 @@ public class RequestConsumer {
     @Inject
     RollbackExecutor rollbacks;
 
+    /** Pause before a record whose results the broker did not acknowledge is tried again. */
+    private static final Duration PUBLISH_RETRY = Duration.ofSeconds(5);
+
     private volatile boolean running;
     private KafkaConsumer<String, String> consumer;
     private KafkaProducer<String, String> producer;
@@ -112,29 +117,39 @@ public class RequestConsumer {
             consumer.subscribe(List.of(Topics.BATCH_REQUESTED, Topics.MODEL_ROLLBACK_REQUESTED));
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    handle(record);
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (publish(record, resultsOf(record))) {
+                        acknowledge(partition, record.offset());
+                    } else {
+                        // Not acknowledged: read the record again after a pause; a recorded outcome is re-emitted, not redone.
+                        consumer.seek(partition, record.offset());
+                        pause(PUBLISH_RETRY);
+                    }
                 }
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                LOG.error("request consumer woken up while running; it stops", e);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Only the Kafka client itself gets here (subscribe, poll, seek): the thread ends and liveness says DOWN.
             LOG.error("request consumer stopped; records from the last committed offset will be redelivered", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void handle(ConsumerRecord<String, String> record) {
+    /**
+     * The events answering one record. Whatever its handling throws (an engine error, a corrupt
+     * store file, an {@link Error} such as running out of memory) stays with that record: a batch
+     * is reported {@code batch.failed} (ERROR, one line) and the loop goes on with the next record.
+     */
+    private List<EventEnvelope<?>> resultsOf(ConsumerRecord<String, String> record) {
         if (onlyModels.isPresent() && !onlyModels.get().contains(record.key())) {
-            return;
+            return List.of();
         }
-        List<EventEnvelope<?>> results;
         try {
-            results = switch (record.topic()) {
+            return switch (record.topic()) {
                 case Topics.BATCH_REQUESTED -> batches.execute(codec.read(record.value(), BatchRequested.class));
                 case Topics.MODEL_ROLLBACK_REQUESTED -> rollbacks.execute(codec.read(record.value(), ModelRollbackRequested.class));
                 default -> List.of();
@@ -142,27 +157,76 @@ public class RequestConsumer {
         } catch (EventFormatException e) {
             LOG.errorf("skipping %s record at %s-%d offset %d: %s", record.topic(), record.topic(), record.partition(),
                     record.offset(), e.getMessage());
-            return;
-        }
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (EventEnvelope<?> event : results) {
-            sent.add(producer.send(new ProducerRecord<>(event.type(), event.key(), codec.write(event))));
-        }
-        producer.flush();
-        for (Future<RecordMetadata> future : sent) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("result events of " + record.topic() + " offset " + record.offset()
-                        + " could not be published: " + e.getCause().getMessage(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing results", e);
-            }
+            return List.of();
+        } catch (Throwable e) {
+            LOG.errorf(e, "%s record at %s-%d offset %d could not be handled", record.topic(), record.topic(),
+                    record.partition(), record.offset());
+            return failureOf(record, e);
         }
     }
 
-    /** Whether the consumer thread is alive (it stops on an error it cannot skip, leaving the offset uncommitted). */
+    /** batch.failed (ERROR) for a batch; nothing for a rollback, which has no failure event (the log says why). */
+    private List<EventEnvelope<?>> failureOf(ConsumerRecord<String, String> record, Throwable cause) {
+        if (!record.topic().equals(Topics.BATCH_REQUESTED)) {
+            return List.of();
+        }
+        try {
+            return List.of(batches.failed(codec.read(record.value(), BatchRequested.class).payload(), cause));
+        } catch (Throwable again) {
+            LOG.errorf(again, "batch record at %s-%d offset %d: its failure cannot be reported either", record.topic(),
+                    record.partition(), record.offset());
+            return List.of();
+        }
+    }
+
+    /** Produces the events and waits for the broker's acknowledgement; false (logged) if any was not acknowledged. */
+    private boolean publish(ConsumerRecord<String, String> record, List<EventEnvelope<?>> results) {
+        try {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (EventEnvelope<?> event : results) {
+                sent.add(producer.send(new ProducerRecord<>(event.type(), event.key(), codec.write(event))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+            return true;
+        } catch (ExecutionException e) {
+            LOG.errorf("result events of %s offset %d not published (again in %s): %s", record.topic(), record.offset(),
+                    PUBLISH_RETRY, e.getCause().getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "result events of %s offset %d not published (again in %s)", record.topic(), record.offset(),
+                    PUBLISH_RETRY);
+            return false;
+        }
+    }
+
+    /**
+     * Commits the offset after the record. A commit refused because the group gave the partition to
+     * another member is not fatal: the new owner receives the record again and re-emits its outcome.
+     */
+    private void acknowledge(TopicPartition partition, long offset) {
+        try {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)));
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.warnf("offset %d of %s not committed (%s); the partition's owner will receive the record again", offset,
+                    partition, e.getMessage());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the consumer thread is alive (it stops only when the Kafka client itself fails, leaving the offset uncommitted). */
     public boolean healthy() {
         return !enabled || (thread != null && thread.isAlive());
     }

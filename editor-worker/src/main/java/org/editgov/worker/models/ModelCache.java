@@ -56,7 +56,7 @@ public class ModelCache {
                 NDManager manager = NDManager.newBaseManager();
                 try {
                     entry = new Entry(artifactSha256, manager, ModelDirectory.load(folder, manager));
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     manager.close();
                     throw e;
                 }

@@ -252,4 +252,54 @@ class BatchFlowTest {
                 store.versions(run().modelId()).orElseThrow().version(0).orElseThrow().artifactLocation()));
         assertThat(answers()).containsExactlyElementsOf(originalAnswers);
     }
+
+    @Test
+    @Order(6)
+    void aRequestThatCannotBeHandledIsReportedAndTheNextBatchStillRuns() throws Exception {
+        String brokenId = WorkerTestResource.brokenModelId(run().modelId());
+        Path brokenFolder = run().modelFolder().resolveSibling(brokenId);
+        Files.createDirectories(brokenFolder);
+        for (String file : List.of("config.json", "tokenizer.json")) {
+            Files.copy(run().modelFolder().resolve(file), brokenFolder.resolve(file));
+        }
+        Files.writeString(brokenFolder.resolve("model.safetensors"), "not a safetensors file");
+        try (EventTap brokenTap = new EventTap(Servers.shared().kafka().bootstrapServers(), codec, brokenId, RESULT_TOPICS)) {
+            // The engine cannot load the weights.
+            EventEnvelope<BatchRequested> unloadable = EventEnvelope.create(Actor.service("request-api"), new BatchRequested(
+                    UUID.randomUUID().toString(), brokenId, 0, "MEMIT", TinyModel.SETTINGS, OPEN_GATES, edits(0, 2)));
+            publish(unloadable);
+            BatchFailed failed = (BatchFailed) brokenTap.await(e -> e.payload() instanceof BatchFailed f
+                    && f.batchId().equals(unloadable.payload().batchId()), BATCH_TIMEOUT).payload();
+            assertThat(failed.kind()).isEqualTo(BatchFailed.Kind.ERROR);
+            assertThat(failed.reason()).contains("model.safetensors").doesNotContain("\n");
+            assertThat(failed.report()).isNull();
+        }
+
+        // A rollback on a model whose version index is corrupt (it has no failure event: it must only not stop the worker).
+        Path index = run().artifacts().resolve("versions").resolve(brokenId + ".json");
+        assertThat(index).exists();
+        Files.writeString(index, "{ truncated");
+        publish(EventEnvelope.create(Actor.user("olga"), new ModelRollbackRequested(brokenId, 1, 0, "test rollback", "olga")));
+
+        // A batch of the good model whose recorded outcome cannot be read: it fails, it does not stop the worker.
+        EventEnvelope<BatchRequested> unreadable = batch(2, OPEN_GATES, edits(4, 6));
+        Path outcome = run().artifacts().resolve("outcomes").resolve(run().modelId())
+                .resolve("batch-" + unreadable.payload().batchId() + ".json");
+        Files.writeString(outcome, "[{ truncated");
+        publish(unreadable);
+        BatchFailed unreadableFailed = (BatchFailed) tap.await(e -> e.payload() instanceof BatchFailed f
+                && f.batchId().equals(unreadable.payload().batchId()), BATCH_TIMEOUT).payload();
+        assertThat(unreadableFailed.kind()).isEqualTo(BatchFailed.Kind.ERROR);
+        assertThat(unreadableFailed.reason()).contains("outcome");
+        given().header("Authorization", bearer).when().get("/api/batches/{id}/progress", unreadable.payload().batchId())
+                .then().statusCode(200).body("phase", equalTo("FAILED"));
+
+        EventEnvelope<BatchRequested> good = batch(2, OPEN_GATES, edits(0, 4));
+        publish(good);
+        BatchCompleted completed = (BatchCompleted) tap.await(e -> e.payload() instanceof BatchCompleted c
+                && c.batchId().equals(good.payload().batchId()), BATCH_TIMEOUT).payload();
+        assertThat(completed.newVersion()).isEqualTo(3);
+        assertThat(answers()).containsExactlyElementsOf(newObjects());
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
 }

@@ -41,6 +41,11 @@ public class WorkerTestResource implements QuarkusTestResourceLifecycleManager {
         return chosen != null ? Path.of(chosen) : root().resolve("models/embedded-gpt2");
     }
 
+    /** The id of the run's model with broken files (a test writes them under the models root). */
+    public static String brokenModelId(String modelId) {
+        return modelId + "-broken";
+    }
+
     @Override
     public void init(Map<String, String> initArgs) {
         model = initArgs.getOrDefault("model", "tiny");
@@ -72,7 +77,8 @@ public class WorkerTestResource implements QuarkusTestResourceLifecycleManager {
             config.put("editgov.worker.artifacts.root", current.artifacts().toString());
             config.put("editgov.worker.counterfact", current.catalogue().toString());
             config.put("editgov.worker.consumer.group", "editor-worker-test-" + id);
-            config.put("editgov.worker.only-models", id);
+            // The run's model, and a second id for tests that need a model whose files are broken.
+            config.put("editgov.worker.only-models", id + "," + brokenModelId(id));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("test world at " + base + " cannot be written", e);
