@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,30 @@ public final class ComplianceHtml {
             @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{page-break-after:avoid}
             table,.box{page-break-inside:avoid}th{background:none}}
             """;
+
+    private static final String NOT_REPORTED = "not reported";
+
+    /** The engine's aggregates (EditReport: percent, CounterFact names) in the worker's report, with plain names. */
+    private static final Map<String, String> EDIT_METRICS = orderedLabels(
+            "ES", "efficacy success: rewrite prompts give the new answer (ES)",
+            "PS", "paraphrase success: reworded prompts give the new answer (PS)",
+            "NS", "neighbourhood success: related subjects keep their answer (NS)",
+            "S", "overall score (harmonic mean of ES, PS, NS)",
+            "EM", "efficacy magnitude (EM)",
+            "PM", "paraphrase magnitude (PM)",
+            "NM", "neighbourhood magnitude (NM)",
+            "new_object_nll", "new answer's negative log-likelihood (not percent)");
+
+    /** The worker's regression comparison (RegressionCheck.Comparison). */
+    private static final Map<String, String> REGRESSION_FIGURES = orderedLabels(
+            "facts", "facts checked",
+            "kept", "facts whose answer did not change",
+            "kept_fraction", "share kept",
+            "mean_nll_before", "mean negative log-likelihood before",
+            "mean_nll_after", "mean negative log-likelihood after",
+            "GE_before", "fluency (generation entropy) before",
+            "GE_after", "fluency (generation entropy) after",
+            "fluency_drop", "fluency drop (relative)");
 
     private final StringBuilder html = new StringBuilder(16_384);
 
@@ -138,28 +164,60 @@ public final class ComplianceHtml {
         html.append("<table><tr><th>Quality gate</th><th>Required</th><th>Measured after the edit</th>"
                 + "<th>Result</th></tr>");
         for (ComplianceReport.GateCheck g : checks) {
-            boolean isDrop = g.gate().startsWith("max");
-            html.append("<tr><td>").append(esc(g.metric())).append("</td><td>").append(isDrop ? "at most " : "at least ")
-                    .append(number(g.threshold())).append("</td><td>")
-                    .append(g.value() == null ? "not reported" : number(g.value())).append("</td><td>")
-                    .append(g.passed() == null ? "&mdash;" : g.passed() ? "<span class=\"pass\">passed</span>"
-                            : "<span class=\"fail\">not met</span>").append("</td></tr>");
+            html.append("<tr><td>").append(esc(g.metric())).append("</td><td>");
+            if (g.threshold() != null) {
+                html.append(g.bound() == null ? "" : esc(g.bound()) + " ").append(percent(g.threshold()));
+            } else {
+                html.append(NOT_REPORTED);
+            }
+            html.append("</td><td>").append(g.value() == null ? esc(g.status()) : percent(g.value())).append("</td><td>")
+                    .append(result(g));
+            if (GateChecks.RECOMPUTED.equals(g.source())) {
+                html.append("<br><span class=\"muted\">judged here from the worker's figures</span>");
+            }
+            html.append("</td></tr>");
         }
         html.append("</table>");
     }
 
+    private static String result(ComplianceReport.GateCheck g) {
+        if (g.passed() == null) {
+            return esc(g.status());
+        }
+        return g.passed() ? "<span class=\"pass\">passed</span>" : "<span class=\"fail\">not met</span>";
+    }
+
+    /** The worker's report: the batch's own edits before and after (percent), then its regression set. */
     private void evaluation(JsonNode report) {
         if (report == null || !report.isObject()) {
             return;
         }
-        JsonNode before = report.path("before");
-        JsonNode after = report.path("after");
-        if (before.isObject() && after.isObject()) {
-            html.append("<table><tr><th>Evaluation figure</th><th>Before</th><th>After</th></tr>");
-            for (Iterator<String> names = after.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                html.append("<tr><td>").append(esc(name)).append("</td><td>").append(value(before.path(name)))
-                        .append("</td><td>").append(value(after.path(name))).append("</td></tr>");
+        JsonNode edits = report.path("edits");
+        JsonNode before = edits.path("unedited");
+        JsonNode after = edits.path("metrics");
+        if (after.isObject()) {
+            html.append("<table><tr><th>The batch's own corrections (percent)</th><th>Before</th><th>After</th></tr>");
+            for (Map.Entry<String, String> metric : EDIT_METRICS.entrySet()) {
+                if (after.has(metric.getKey()) || before.has(metric.getKey())) {
+                    html.append("<tr><td>").append(metric.getValue()).append("</td><td>")
+                            .append(value(before.path(metric.getKey()))).append("</td><td>")
+                            .append(value(after.path(metric.getKey()))).append("</td></tr>");
+                }
+            }
+            if (after.has("GE_before") || after.has("GE_after")) {
+                html.append("<tr><td>fluency (generation entropy)</td><td>").append(value(after.path("GE_before")))
+                        .append("</td><td>").append(value(after.path("GE_after"))).append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+        JsonNode regression = report.path("regression");
+        if (regression.isObject()) {
+            html.append("<table><tr><th>Regression set (facts the corrections must not change)</th><th>Figure</th></tr>");
+            for (Map.Entry<String, String> figure : REGRESSION_FIGURES.entrySet()) {
+                if (regression.has(figure.getKey())) {
+                    html.append("<tr><td>").append(figure.getValue()).append("</td><td>")
+                            .append(value(regression.path(figure.getKey()))).append("</td></tr>");
+                }
             }
             html.append("</table>");
         }
@@ -258,6 +316,19 @@ public final class ComplianceHtml {
         return instant == null ? "" : "<br><span class=\"muted\">" + when(instant) + "</span>";
     }
 
+    private static Map<String, String> orderedLabels(String... keysAndLabels) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndLabels.length; i += 2) {
+            labels.put(keysAndLabels[i], keysAndLabels[i + 1]);
+        }
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /** The worker's gates are all fractions; a reader sees them as percentages. */
+    private static String percent(double fraction) {
+        return String.format(Locale.ENGLISH, "%.1f%%", 100 * fraction);
+    }
+
     private static String number(double value) {
         return String.format(Locale.ENGLISH, "%.3f", value);
     }
@@ -265,6 +336,9 @@ public final class ComplianceHtml {
     private static String value(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return "&mdash;";
+        }
+        if (node.isIntegralNumber()) {
+            return node.asText();
         }
         return node.isNumber() ? number(node.asDouble()) : esc(node.asText());
     }

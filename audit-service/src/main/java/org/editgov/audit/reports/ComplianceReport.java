@@ -38,9 +38,16 @@ public record ComplianceReport(String modelId, Instant from, Instant to, Instant
                         Long deltaSizeBytes, String artifactSha256, List<Long> logIndices) {
     }
 
-    /** One gate of a batch against the evaluation's figure after the edit; passed is null when not reported. */
+    /**
+     * One gate of a batch: the worker's check name ({@code gate}), what it measures, {@code bound} "at least" or
+     * "at most" the {@code threshold}, the measured {@code value} (fractions, as the worker's gates), and
+     * {@code status} "passed", "not met", "not measured" (the edits give no such figure) or "not reported" (the
+     * report lacks it); {@code passed} is null unless judged. {@code source} says who judged: the worker, or this
+     * report from the worker's figures when its report had no check for a gate.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GateCheck(String gate, String metric, double threshold, Double value, Boolean passed) {
+    public record GateCheck(String gate, String metric, String bound, Double threshold, Double value, Boolean passed,
+                            String status, String source) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

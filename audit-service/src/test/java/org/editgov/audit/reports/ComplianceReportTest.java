@@ -62,9 +62,6 @@ class ComplianceReportTest {
         assertThat(report.getList(a + ".logIndices")).hasSize(4);
 
         assertThat(report.getList("batches.outcome")).containsExactlyInAnyOrder("COMPLETED", "FAILED");
-        JsonPath failed = new JsonPath(report.prettify());
-        List<Boolean> failedGates = failed.getList("batches.find { it.outcome == 'FAILED' }.gateChecks.passed");
-        assertThat(failedGates).containsExactly(true, true, false, true);
         assertThat(report.getList("versions.version")).containsExactly(1, 2);
         assertThat(report.getInt("rollbacks[0].targetVersion")).isZero();
         assertThat(report.getInt("rollbacks[0].resultingVersion")).isEqualTo(2);
@@ -75,6 +72,52 @@ class ComplianceReportTest {
         assertThat(cited).allSatisfy(i -> assertThat(i).isLessThan(coveredSize));
         // At least the flow's own entries; more when a running editor worker answered its batch requests.
         assertThat(report.getLong("coverage.entriesCited")).isGreaterThanOrEqualTo(flow.events.size());
+    }
+
+    @Test
+    void eachBatchShowsTheGatesAsTheWorkerReportedThem() {
+        JsonPath report = given().header("Authorization", Users.bearer("ada"))
+                .queryParam("model", flow.modelId).queryParam("format", "json")
+                .get("/api/reports/compliance").then().statusCode(200).extract().jsonPath();
+        String failed = "batches.find { it.outcome == 'FAILED' }.gateChecks";
+        String completed = "batches.find { it.outcome == 'COMPLETED' }.gateChecks";
+
+        // The worker's check names, its thresholds (the requested gates 0.9 / 0.6 / 0.7 / 0.05) and its figures.
+        assertThat(report.getList(failed + ".gate")).containsExactly("efficacy_success", "paraphrase_success",
+                "neighborhood_success", "regression_facts_kept", "fluency_drop");
+        assertThat(report.getList(failed + ".bound")).containsExactly("at least", "at least", "at least", "at least",
+                "at most");
+        assertThat(report.getList(failed + ".threshold", Double.class)).containsExactly(0.9, 0.6, 0.7, 0.7, 0.05);
+        assertThat(report.getList(failed + ".value", Double.class)).containsExactly(1.0, 0.85, 0.52, 0.65, 0.0048);
+        assertThat(report.getList(failed + ".passed")).containsExactly(true, true, false, false, true);
+        assertThat(report.getList(failed + ".status")).containsExactly("passed", "passed", "not met", "not met",
+                "passed");
+        assertThat(report.getList(failed + ".source")).containsOnly("worker");
+        assertThat(report.getList(completed + ".value", Double.class)).containsExactly(1.0, 0.85, 0.88, 0.95, 0.0048);
+        assertThat(report.getList(completed + ".status")).containsOnly("passed");
+        // The worker's report itself travels with the batch: its engine metrics are in percent.
+        assertThat(report.getDouble("batches.find { it.outcome == 'FAILED' }.evaluation.edits.metrics.NS"))
+                .isEqualTo(52.0);
+    }
+
+    @Test
+    void htmlReportShowsEachGateWithItsThresholdAndMeasuredFigure() {
+        String html = given().header("Authorization", Users.bearer("olga"))
+                .queryParam("model", flow.modelId).queryParam("format", "html")
+                .get("/api/reports/compliance").then().statusCode(200).contentType("text/html").extract().asString();
+        assertThat(html)
+                .contains("<tr><td>neighbourhood success (related subjects keep their answer)</td><td>at least 70.0%"
+                        + "</td><td>52.0%</td><td><span class=\"fail\">not met</span></td></tr>")
+                .contains("<tr><td>regression facts kept (the model&#39;s other facts unchanged)</td><td>at least 70.0%"
+                        + "</td><td>65.0%</td><td><span class=\"fail\">not met</span></td></tr>")
+                .contains("<tr><td>efficacy success (rewrite prompts give the new answer)</td><td>at least 90.0%"
+                        + "</td><td>100.0%</td><td><span class=\"pass\">passed</span></td></tr>")
+                .contains("<tr><td>fluency drop (relative fall of generation entropy)</td><td>at most 5.0%"
+                        + "</td><td>0.5%</td><td><span class=\"pass\">passed</span></td></tr>")
+                .contains("<tr><td>neighbourhood success: related subjects keep their answer (NS)</td><td>96</td>"
+                        + "<td>52</td></tr>")
+                .contains("<tr><td>facts whose answer did not change</td><td>13</td></tr>")
+                .doesNotContain("not reported");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.editgov.audit.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.editgov.contracts.Actor;
 import org.editgov.contracts.ArtifactRef;
 import org.editgov.contracts.BatchCompleted;
@@ -11,7 +9,6 @@ import org.editgov.contracts.BatchRequested;
 import org.editgov.contracts.DeltaRef;
 import org.editgov.contracts.EditProposed;
 import org.editgov.contracts.EditReviewed;
-import org.editgov.contracts.EventCodec;
 import org.editgov.contracts.EventEnvelope;
 import org.editgov.contracts.Gates;
 import org.editgov.contracts.ModelRollbackRequested;
@@ -22,7 +19,6 @@ import org.editgov.contracts.Sha256;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,7 +37,12 @@ public final class Flow {
     public static final String OPERATOR = "olga";
     public static final String RATIONALE = "The record says English; <b>sources</b> say French & more.";
 
-    private static final ObjectMapper MAPPER = EventCodec.newObjectMapper();
+    /** Figures of the first batch as the worker reports them: every gate met. */
+    public static final WorkerReport.Figures PASSING = new WorkerReport.Figures(100.0, 85.0, 88.0, 20, 19, 6.21, 6.18);
+    /** The second batch: neighbourhood (52 %) and regression facts kept (13 of 20) below the 0.7 gate. */
+    public static final WorkerReport.Figures FAILING_NEIGHBOURHOOD =
+            new WorkerReport.Figures(100.0, 85.0, 52.0, 20, 13, 6.21, 6.18);
+    public static final Gates GATES = new Gates(0.9, 0.6, 0.7, 0.05);
 
     public final String modelId = "test-model-" + UUID.randomUUID().toString().substring(0, 8);
     public final String editA = "edit-" + UUID.randomUUID();
@@ -60,7 +61,7 @@ public final class Flow {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
         Actor worker = Actor.service("editor-worker");
         Actor api = Actor.service("request-api");
-        Gates gates = new Gates(0.9, 0.6, 0.7, 0.05);
+        Gates gates = GATES;
         add(t, Actor.user(PROPOSER), new EditProposed(editA, modelId, "Danielle Darrieux",
                 "The mother tongue of {} is", "French", "English", RATIONALE,
                 List.of("https://en.wikipedia.org/wiki/Danielle_Darrieux"), PROPOSER));
@@ -76,13 +77,15 @@ public final class Flow {
                         "Her instrument changed."))));
         DeltaRef delta = new DeltaRef(deltaSha, deltaBytes.length, deltaSha);
         ArtifactRef v1 = new ArtifactRef(Sha256.hex((modelId + "/v1").getBytes()), "models/" + modelId + "/1");
-        add(t.plusSeconds(60), worker, new BatchCompleted(batch1, modelId, 0, 1, v1, delta, report(0.88),
+        add(t.plusSeconds(60), worker, new BatchCompleted(batch1, modelId, 0, 1, v1, delta,
+                WorkerReport.of(batch1, modelId, 0, gates, PASSING, List.of(editA, editB)),
                 List.of(editA, editB)));
         add(t.plusSeconds(61), worker, new ModelVersionCommitted(modelId, 1, 0, v1, delta, batch1, null));
         add(t.plusSeconds(120), api, new BatchRequested(batch2, modelId, 1, "MEMIT", Map.of(), gates,
                 List.of(batchEdit(editB, "Toko Yasuda", "{} plays the", "piano", "guitar", "Her instrument changed."))));
         add(t.plusSeconds(150), worker, new BatchFailed(batch2, modelId, 1, BatchFailed.Kind.GATES_NOT_MET,
-                "neighborhood success 0.52 below gate 0.70", report(0.52)));
+                "gates not met: neighborhood_success 0.5200 < 0.7000, regression_facts_kept 0.6500 < 0.7000",
+                WorkerReport.of(batch2, modelId, 1, gates, FAILING_NEIGHBOURHOOD, List.of(editB))));
         rollbackRequest = EventEnvelope.of(UUID.randomUUID().toString(), t.plusSeconds(200), Actor.user(OPERATOR),
                 new ModelRollbackRequested(modelId, 1, 0, "version 1 broke neighbouring facts", OPERATOR));
         events.add(rollbackRequest);
@@ -102,15 +105,5 @@ public final class Flow {
     private static BatchEdit batchEdit(String id, String subject, String prompt, String targetNew, String targetTrue,
                                        String rationale) {
         return new BatchEdit(id, subject, prompt, targetNew, targetTrue, rationale, List.of(), PROPOSER, REVIEWER);
-    }
-
-    private static JsonNode report(double neighborhood) {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("before", Map.of("efficacySuccess", 0.02, "paraphraseSuccess", 0.05, "neighborhoodSuccess", 0.96,
-                "fluency", 6.21));
-        report.put("after", Map.of("efficacySuccess", 1.0, "paraphraseSuccess", 0.85, "neighborhoodSuccess",
-                neighborhood, "fluency", 6.18));
-        report.put("verdict", neighborhood >= 0.7 ? "PASSED" : "FAILED");
-        return MAPPER.valueToTree(report);
     }
 }
