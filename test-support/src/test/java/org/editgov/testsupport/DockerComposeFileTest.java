@@ -15,6 +15,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.editgov.testsupport.k8s.PlatformFacts;
+import org.editgov.testsupport.k8s.PlatformFacts.ServiceConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -109,6 +111,43 @@ class DockerComposeFileTest {
         List<String> words = Arrays.asList(topicCommand.split("[\\s;]+"));
         assertThat(words).containsAll(localArray("KAFKA_TOPICS"));
         assertThat(topicCommand).contains("--partitions " + localSetting("KAFKA_PARTITIONS"));
+    }
+
+    /** Read by the JVM, Quarkus' OIDC extension or DJL, though no application.properties names them. */
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("QUARKUS_OIDC_TOKEN_ISSUER", "JAVA_TOOL_OPTIONS");
+    private static final Set<String> DJL_VARIABLES = Set.of("OPT_OUT_TRACKING", "DJL_CACHE_DIR");
+
+    @Test
+    void setsTheVariablesEachServiceReadsAndNoOthers() {
+        PlatformFacts facts = PlatformFacts.read(root);
+        for (ServiceConfig config : facts.services().values()) {
+            Set<String> names = environment(config.name()).keySet();
+            for (String name : names) {
+                boolean known = config.knowsVariable(name) || PLATFORM_VARIABLES.contains(name)
+                        || (config.name().equals("editor-worker") && DJL_VARIABLES.contains(name));
+                assertThat(known).as("%s sets %s, which its application.properties does not read", config.name(), name).isTrue();
+            }
+            // Defaults on 127.0.0.1 or empty (secrets) cannot work from inside a container.
+            assertThat(names).as("variables of %s", config.name()).containsAll(config.requiredVariables());
+            assertThat(environment(config.name())).containsEntry("QUARKUS_HTTP_HOST", "0.0.0.0");
+        }
+    }
+
+    @Test
+    void givesTheWorkerItsModelsAndDataAndKeepsDjlOffline() {
+        Map<String, Object> worker = environment("editor-worker");
+        assertThat(String.valueOf(worker.get("JAVA_TOOL_OPTIONS"))).contains("-Dai.djl.offline=true");
+        List<String> volumes = list(compose.get("editor-worker").get("volumes")).stream().map(Object::toString).toList();
+        assertThat(volumes).contains("./models:" + worker.get("EDITGOV_WORKER_MODELS_ROOT") + ":ro");
+        String counterfact = String.valueOf(worker.get("EDITGOV_WORKER_COUNTERFACT"));
+        assertThat(volumes).anySatisfy(volume -> {
+            String[] parts = volume.split(":");
+            assertThat(counterfact).startsWith(parts[1] + "/");
+            assertThat(root.resolve(parts[0]).resolve(counterfact.substring(parts[1].length() + 1))).isRegularFile();
+        });
+        assertThat(volumes).anyMatch(volume -> volume.endsWith(":" + worker.get("EDITGOV_ARTIFACTS")));
+        assertThat(list(compose.get("audit-service").get("volumes")).stream().map(Object::toString))
+                .anyMatch(volume -> volume.endsWith(":" + environment("audit-service").get("AUDIT_KEY_DIR")));
     }
 
     private static List<String> hostPorts(String service) {
