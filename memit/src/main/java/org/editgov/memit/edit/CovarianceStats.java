@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.editgov.memit.io.ModelIoException;
 import org.editgov.memit.io.SafetensorsDtype;
 import org.editgov.memit.io.SafetensorsReader;
 import org.editgov.memit.io.SafetensorsWriter;
@@ -38,7 +39,9 @@ import org.ejml.data.DMatrixRMaj;
  * one batch of documents at a time (memory is that of one batch plus one d_k x d_k sum per
  * layer, whatever the corpus size). Cached as safetensors under
  * {@code <folder>/<model sha256>/layer-<l>-corpus-<corpus sha256>-n<samples>.safetensors} and read
- * back on the next run.
+ * back on the next run. A cache file is written under a temporary name and renamed into place
+ * ({@link SafetensorsWriter}), so a run killed while writing leaves no short file under the
+ * cache name; a file that is unreadable all the same is recomputed, not trusted.
  */
 public final class CovarianceStats {
 
@@ -66,8 +69,9 @@ public final class CovarianceStats {
         List<Integer> missing = new ArrayList<>();
         for (int layer : layers) {
             Path file = cacheFile(modelHash, layer, corpus, samples);
-            if (Files.isRegularFile(file)) {
-                moments.put(layer, read(file, model.config().mlpWidth()));
+            DMatrixRMaj cached = Files.isRegularFile(file) ? readOrNull(file, model.config().mlpWidth()) : null;
+            if (cached != null) {
+                moments.put(layer, cached);
             } else {
                 missing.add(layer);
             }
@@ -181,13 +185,28 @@ public final class CovarianceStats {
         }
     }
 
-    private static DMatrixRMaj read(Path file, int width) {
+    /**
+     * The cached C_l, or null (after saying why) when the file is not a complete, finite
+     * width x width moment: such a file is recomputed and replaced, never trusted.
+     */
+    private DMatrixRMaj readOrNull(Path file, int width) {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray tensor = SafetensorsReader.read(file, manager).get(TENSOR);
             if (tensor == null || !tensor.getShape().equals(new Shape(width, width))) {
-                throw new IllegalStateException(file + ": cached statistics are not a " + width + " x " + width + " '" + TENSOR + "'");
+                progress.println("stats: " + file + " is not a " + width + " x " + width + " '" + TENSOR + "'; recomputing it");
+                return null;
             }
-            return toMatrix(tensor.toFloatArray(), width);
+            float[] values = tensor.toFloatArray();
+            for (float value : values) {
+                if (!Float.isFinite(value)) {
+                    progress.println("stats: " + file + " holds a non-finite value; recomputing it");
+                    return null;
+                }
+            }
+            return toMatrix(values, width);
+        } catch (ModelIoException e) {
+            progress.println("stats: " + file + " cannot be read (" + e.getMessage() + "); recomputing it");
+            return null;
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes tensors as a safetensors file, deterministically: {@code __metadata__} first, then
@@ -26,6 +27,8 @@ import java.util.TreeMap;
 public final class SafetensorsWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tells apart the temporaries of threads of one process. */
+    private static final AtomicLong UNIQUE = new AtomicLong();
 
     private SafetensorsWriter() {
     }
@@ -58,18 +61,39 @@ public final class SafetensorsWriter {
         while (prefix.hasRemaining()) {
             prefix.put((byte) ' ');
         }
-        Path temporary = file.resolveSibling(file.getFileName() + ".partial");
+        // A temporary name of its own in the destination's folder (so the move is a rename on one
+        // file system): two processes writing the same file never share a half-written temporary,
+        // and a killed one leaves at most a stray *.partial, never a short file under the real name.
+        Path temporary = null;
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            // Not Files.createTempFile: its owner-only permissions would pass on to the written file.
+            temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + UNIQUE.incrementAndGet() + "-" + System.nanoTime() + ".partial");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(channel, prefix.flip());
                 for (NDArray tensor : sorted.values()) {
                     writeFully(channel, encode(tensor, dtype));
                 }
+                // On disk before the rename, so a crash of the machine cannot leave the new name on missing data.
+                channel.force(true);
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temporary = null;
         } catch (IOException e) {
             throw new ModelIoException(file + ": cannot be written: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    private static void deleteQuietly(Path temporary) {
+        if (temporary == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            // The write already failed with its own reason; a stray *.partial is harmless.
         }
     }
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.editgov.memit.runtime.Hooks;
 import org.editgov.memit.runtime.TokenBatch;
 import org.ejml.data.DMatrixRMaj;
@@ -82,5 +85,27 @@ class CovarianceStatsTest {
         assertThat(otherCount.cachedLayers()).isZero();
         assertThat(second.moments().get(2).data).containsExactly(first.moments().get(2).data);
         assertThat(Files.isRegularFile(stats.cacheFile("abc", 0, corpus, 20))).isTrue();
+    }
+
+    @Test
+    void aTruncatedCacheFileIsRecomputedAndReplacedNotTrusted() throws IOException {
+        CovarianceStats stats = new CovarianceStats(folder.resolve("stats"), QUIET);
+        Corpus corpus = TinyWorld.corpus();
+        CovarianceStats.Result first = stats.secondMoments(world.model, "abc", world.tokenizer, corpus, List.of(1), 20);
+        Path file = stats.cacheFile("abc", 1, corpus, 20);
+        // What a run killed while writing in place would have left: the first half of the file.
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(whole, whole.length / 2));
+
+        CovarianceStats.Result second = stats.secondMoments(world.model, "abc", world.tokenizer, corpus, List.of(1), 20);
+        CovarianceStats.Result third = stats.secondMoments(world.model, "abc", world.tokenizer, corpus, List.of(1), 20);
+
+        assertThat(second.cachedLayers()).isZero();
+        assertThat(second.moments().get(1).data).containsExactly(first.moments().get(1).data);
+        assertThat(Files.readAllBytes(file)).isEqualTo(whole);
+        assertThat(third.cachedLayers()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.filter(p -> p.toString().endsWith(".partial"))).isEmpty();
+        }
     }
 }

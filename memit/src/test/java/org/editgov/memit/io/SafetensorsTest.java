@@ -13,9 +13,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.editgov.memit.djl.Djl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,6 +195,35 @@ class SafetensorsTest {
         ByteBuffer bytes = ByteBuffer.allocate(8 + json.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         bytes.putLong(json.length).put(json);
         return Files.write(Files.createTempFile(dir, "hostile", ".safetensors"), bytes.array());
+    }
+
+    @Test
+    void concurrentWritersOfOneFileEachSucceedAndLeaveOneCompleteFileAndNoTemporary() throws Exception {
+        Path file = dir.resolve("shared.safetensors");
+        float[] values = new float[64 * 64];
+        Arrays.fill(values, 0.25f);
+        NDArray tensor = manager.create(values, new Shape(64, 64));
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                done.add(writers.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        SafetensorsWriter.write(file, Map.of("m", tensor), SafetensorsDtype.F32, Map.of());
+                    }
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+
+        assertThat(SafetensorsReader.read(file, manager).get("m").toFloatArray()).containsExactly(values);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("shared.safetensors");
+        }
     }
 
     private void assertRejected(Path file, String... mentions) {
