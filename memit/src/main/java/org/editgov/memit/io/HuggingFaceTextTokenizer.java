@@ -28,28 +28,35 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
     private final int vocabSize;
     private final int eosId;
     private final int padId;
+    private final int unknownId;
 
-    private HuggingFaceTextTokenizer(HuggingFaceTokenizer tokenizer, int vocabSize, int eosId, int padId) {
+    private HuggingFaceTextTokenizer(HuggingFaceTokenizer tokenizer, int vocabSize, int eosId, int padId, int unknownId) {
         this.tokenizer = tokenizer;
         this.vocabSize = vocabSize;
         this.eosId = eosId;
         this.padId = padId;
+        this.unknownId = unknownId;
     }
 
     public static HuggingFaceTextTokenizer load(Path tokenizerJson) {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new MissingModelFileException(tokenizerJson + " does not exist");
         }
-        Map<String, Integer> ids = tokenIds(tokenizerJson);
+        JsonNode root = readJson(tokenizerJson);
+        Map<String, Integer> ids = tokenIds(tokenizerJson, root);
         int vocabSize = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         int eosId = firstPresent(ids, EOS_TOKENS, -1);
         int padId = firstPresent(ids, PAD_TOKENS, eosId >= 0 ? eosId : 0);
+        // WordLevel, WordPiece and Unigram name their unknown token in model.unk_token (BPE may too, or null).
+        JsonNode unkToken = root.path("model").path("unk_token");
+        int unknownId = unkToken.isTextual() ? ids.getOrDefault(unkToken.asText(), -1) : -1;
         Map<String, String> options = new HashMap<>();
         options.put("addSpecialTokens", "false");
         options.put("truncation", "false");
         options.put("padding", "false");
         try {
-            return new HuggingFaceTextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), vocabSize, eosId, padId);
+            return new HuggingFaceTextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), vocabSize, eosId, padId,
+                    unknownId);
         } catch (IOException | RuntimeException e) {
             throw new ModelIoException(tokenizerJson + ": is not a tokenizer DJL can load: " + e.getMessage(), e);
         }
@@ -91,18 +98,17 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
     }
 
     @Override
+    public int unknownId() {
+        return unknownId;
+    }
+
+    @Override
     public void close() {
         tokenizer.close();
     }
 
     /** Token to id from model.vocab (an object for BPE and WordLevel, [token, score] pairs for Unigram) and added_tokens. */
-    private static Map<String, Integer> tokenIds(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ModelIoException(file + ": is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
+    private static Map<String, Integer> tokenIds(Path file, JsonNode root) {
         Map<String, Integer> ids = new HashMap<>();
         JsonNode vocab = root.path("model").path("vocab");
         if (vocab.isObject()) {
@@ -121,6 +127,14 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
             ids.put(added.path("content").asText(), added.path("id").asInt());
         }
         return ids;
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelIoException(file + ": is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
     }
 
     private static int firstPresent(Map<String, Integer> ids, List<String> tokens, int fallback) {

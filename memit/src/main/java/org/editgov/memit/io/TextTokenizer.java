@@ -16,6 +16,14 @@ public interface TextTokenizer extends AutoCloseable {
     /** Id used to fill batches (a pad token, else end-of-text, else 0); padding is masked anyway. */
     int padId();
 
+    /**
+     * Id given to text outside the vocabulary (a word-level tokenizer's {@code [UNK]}), or -1 when
+     * every text has a spelling in tokens (byte-level BPE).
+     */
+    default int unknownId() {
+        return -1;
+    }
+
     @Override
     void close();
 }

@@ -35,11 +35,24 @@ public final class Generator {
      * proportion to their probabilities, from a generator seeded with {@code seed}.
      */
     public int[] sampleTopK(int[] prompt, int maxNewTokens, int k, long seed, int stopId) {
+        return sampleTopK(prompt, maxNewTokens, k, seed, stopId, -1);
+    }
+
+    /**
+     * As {@link #sampleTopK(int[], int, int, long, int)}, but {@code bannedId} (-1: none) is never
+     * drawn: its probability counts as 0, so the top k are chosen among the other tokens.
+     */
+    public int[] sampleTopK(int[] prompt, int maxNewTokens, int k, long seed, int stopId, int bannedId) {
         if (k < 1) {
             throw new IllegalArgumentException("top-k must be at least 1, got " + k);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        return generate(prompt, maxNewTokens, stopId, probabilities -> sampleTopK(probabilities, k, random));
+        return generate(prompt, maxNewTokens, stopId, probabilities -> {
+            if (bannedId >= 0 && bannedId < probabilities.length) {
+                probabilities[bannedId] = 0f;
+            }
+            return sampleTopK(probabilities, k, random);
+        });
     }
 
     /** For each prompt, the probability of every vocabulary token coming next: (B) x (vocab). */

@@ -55,6 +55,8 @@ class HuggingFaceTextTokenizerTest {
         assertThat(tokenizer.vocabSize()).isEqualTo(50257);
         assertThat(tokenizer.eosId()).isEqualTo(50256);
         assertThat(tokenizer.padId()).isEqualTo(50256);
+        // Byte-level BPE spells any text in tokens: no unknown token.
+        assertThat(tokenizer.unknownId()).isEqualTo(-1);
         assertThat(tokenizer.encode("<|endoftext|>")).containsExactly(50256);
     }
 
