@@ -3,8 +3,11 @@ package org.editgov.audit.merkle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -18,16 +21,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Every tree size from 1 to 300 against the RFC 9162 definitions ({@link ReferenceMerkle}): roots, every
  * inclusion proof and every consistency proof equal the RFC's and verify, and none survives a flipped bit
- * of a hash it takes (leaf or first root, each proof node, root); see {@link #assertFlipsFail} for which bits.
+ * of a hash it takes (leaf or first root, each proof node, root). For every size, every single-bit change
+ * of every hash is tried on the inclusion proofs of the first, middle and last leaf and on the consistency
+ * proofs from sizes 1, n/2, n-1 and n; see {@link #assertFlipsFail} for the other proofs. About 6 s of CPU on
+ * one core (printed by the test).
  */
 class MerkleTreeExhaustiveTest {
 
     private static final int MAX_SIZE = 300;
     /** Up to this size every bit of every hash of every proof is flipped. */
     private static final int EVERY_BIT_ALL_PROOFS_UP_TO = 17;
-    /** Larger sizes (around powers of two) where every bit of every hash of one seeded proof is flipped. */
-    private static final Set<Integer> EVERY_BIT_ONE_PROOF_SIZES =
-            Set.of(31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300);
+    private static final int BITS = MerkleHashing.HASH_BYTES * 8;
 
     private static ReferenceMerkle reference;
     private static MerkleTree tree;
@@ -63,9 +67,11 @@ class MerkleTreeExhaustiveTest {
     void everyInclusionProofIsTheRfcPathVerifiesAndFailsOnAChangedBit() {
         Random random = new Random(1);
         int proofs = 0;
+        int everyBitProofs = 0;
+        long cpuStart = threadCpuNanos();
         for (int n = 1; n <= MAX_SIZE; n++) {
             byte[] root = reference.mth(0, n);
-            int everyBitLeaf = random.nextInt(n);
+            Set<Integer> everyBitLeaves = new HashSet<>(List.of(0, (n - 1) / 2, n - 1));
             for (int m = 0; m < n; m++) {
                 InclusionProof proof = tree.inclusionProof(m, n);
                 byte[] leaf = reference.leafHash(m);
@@ -82,20 +88,26 @@ class MerkleTreeExhaustiveTest {
                 final int size = n;
                 Predicate<List<byte[]>> verifies = h -> MerkleVerifier.verifyInclusion(index, size, h.get(0),
                         h.subList(1, h.size() - 1), h.get(h.size() - 1));
-                assertFlipsFail(hashes, verifies, n, m == everyBitLeaf, random, "leaf " + m + " of " + n);
+                everyBitProofs += assertFlipsFail(hashes, verifies, n, everyBitLeaves.contains(m), random,
+                        "leaf " + m + " of " + n) ? 1 : 0;
                 assertWrongShapeFails(m, n, leaf, proof.path(), root);
             }
         }
         assertEquals(MAX_SIZE * (MAX_SIZE + 1) / 2, proofs);
+        // Sizes 1..17: every proof; above, the first, middle and last leaf (fewer where they coincide).
+        assertEquals(17 * 18 / 2 + 3 * (MAX_SIZE - 17), everyBitProofs);
+        printCpu("inclusion proofs", cpuStart);
     }
 
     @Test
     void everyConsistencyProofIsTheRfcProofVerifiesAndFailsOnAChangedBit() {
         Random random = new Random(2);
         int proofs = 0;
+        int everyBitProofs = 0;
+        long cpuStart = threadCpuNanos();
         for (int n = 1; n <= MAX_SIZE; n++) {
             byte[] second = reference.mth(0, n);
-            int everyBitFirst = n > 1 ? 1 + random.nextInt(n - 1) : 0;
+            Set<Integer> everyBitFirstSizes = new HashSet<>(List.of(1, Math.max(1, n / 2), Math.max(1, n - 1), n));
             for (int m = 1; m <= n; m++) {
                 ConsistencyProof proof = tree.consistencyProof(m, n);
                 byte[] first = reference.mth(0, m);
@@ -113,7 +125,8 @@ class MerkleTreeExhaustiveTest {
                 final int to = n;
                 Predicate<List<byte[]>> verifies = h -> MerkleVerifier.verifyConsistency(from, to, h.get(0),
                         h.get(h.size() - 1), h.subList(1, h.size() - 1));
-                assertFlipsFail(hashes, verifies, n, m == everyBitFirst, random, m + " to " + n);
+                everyBitProofs += assertFlipsFail(hashes, verifies, n, everyBitFirstSizes.contains(m), random,
+                        m + " to " + n) ? 1 : 0;
                 if (m > 1) {
                     assertFalse(MerkleVerifier.verifyConsistency(m - 1, n, reference.mth(0, m - 1), second,
                             proof.path()), "proof for " + m + " used for " + (m - 1));
@@ -125,6 +138,9 @@ class MerkleTreeExhaustiveTest {
             }
         }
         assertEquals(MAX_SIZE * (MAX_SIZE + 1) / 2, proofs);
+        // Sizes 1..17: every proof; above, from sizes 1, n/2, n-1 and n.
+        assertEquals(17 * 18 / 2 + 4 * (MAX_SIZE - 17), everyBitProofs);
+        printCpu("consistency proofs", cpuStart);
     }
 
     @Test
@@ -151,28 +167,33 @@ class MerkleTreeExhaustiveTest {
 
     /**
      * Flips bits of the hashes a verifier takes and checks the proof fails every time: every bit of every
-     * hash for all proofs of small trees and for the seeded proof of the sizes around powers of two; one
-     * seeded bit of every hash for the seeded proof of other sizes; one seeded bit of one seeded hash for
-     * the remaining proofs.
+     * hash for all proofs of small trees and for the chosen proofs of every size; one seeded bit of one seeded
+     * hash for the remaining proofs.
+     *
+     * @return whether every bit was flipped
      */
-    private static void assertFlipsFail(List<byte[]> hashes, Predicate<List<byte[]>> verifies, int size,
-                                        boolean seededProof, Random random, String what) {
-        boolean everyBit = size <= EVERY_BIT_ALL_PROOFS_UP_TO
-                || (seededProof && EVERY_BIT_ONE_PROOF_SIZES.contains(size));
-        if (everyBit) {
+    private static boolean assertFlipsFail(List<byte[]> hashes, Predicate<List<byte[]>> verifies, int size,
+                                           boolean chosenProof, Random random, String what) {
+        if (size <= EVERY_BIT_ALL_PROOFS_UP_TO || chosenProof) {
             for (int position = 0; position < hashes.size(); position++) {
-                for (int bit = 0; bit < MerkleHashing.HASH_BYTES * 8; bit++) {
+                for (int bit = 0; bit < BITS; bit++) {
                     assertFlipFails(hashes, position, bit, verifies, what);
                 }
             }
-        } else if (seededProof) {
-            for (int position = 0; position < hashes.size(); position++) {
-                assertFlipFails(hashes, position, random.nextInt(MerkleHashing.HASH_BYTES * 8), verifies, what);
-            }
-        } else {
-            assertFlipFails(hashes, random.nextInt(hashes.size()), random.nextInt(MerkleHashing.HASH_BYTES * 8),
-                    verifies, what);
+            return true;
         }
+        assertFlipFails(hashes, random.nextInt(hashes.size()), random.nextInt(BITS), verifies, what);
+        return false;
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** CPU seconds the test took on its one thread, so the cost stays visible however loaded the machine is. */
+    private static void printCpu(String what, long startNanos) {
+        System.out.printf(Locale.ROOT, "MerkleTreeExhaustiveTest %s: %.1f s CPU%n", what,
+                (threadCpuNanos() - startNanos) / 1e9);
     }
 
     private static void assertFlipFails(List<byte[]> hashes, int position, int bit, Predicate<List<byte[]>> verifies,
