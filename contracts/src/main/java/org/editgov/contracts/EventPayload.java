@@ -5,7 +5,7 @@ package org.editgov.contracts;
  * so that one model's events stay in order on one partition.
  */
 public sealed interface EventPayload
-        permits EditProposed, EditReviewed, BatchRequested, BatchCompleted, BatchFailed,
+        permits EditProposed, EditReviewed, EditWithdrawn, BatchRequested, BatchCompleted, BatchFailed,
         ModelVersionCommitted, ModelRollbackRequested {
 
     String modelId();

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 public enum EventType {
     EDIT_PROPOSED(Topics.EDIT_PROPOSED, EditProposed.class),
     EDIT_REVIEWED(Topics.EDIT_REVIEWED, EditReviewed.class),
+    EDIT_WITHDRAWN(Topics.EDIT_WITHDRAWN, EditWithdrawn.class),
     BATCH_REQUESTED(Topics.BATCH_REQUESTED, BatchRequested.class),
     BATCH_COMPLETED(Topics.BATCH_COMPLETED, BatchCompleted.class),
     BATCH_FAILED(Topics.BATCH_FAILED, BatchFailed.class),

@@ -7,6 +7,7 @@ public final class Topics {
 
     public static final String EDIT_PROPOSED = "edit.proposed";
     public static final String EDIT_REVIEWED = "edit.reviewed";
+    public static final String EDIT_WITHDRAWN = "edit.withdrawn";
     public static final String BATCH_REQUESTED = "batch.requested";
     public static final String BATCH_COMPLETED = "batch.completed";
     public static final String BATCH_FAILED = "batch.failed";
@@ -15,7 +16,7 @@ public final class Topics {
 
     /** Every topic, in the order of the flow of one correction. */
     public static final List<String> ALL = List.of(
-            EDIT_PROPOSED, EDIT_REVIEWED, BATCH_REQUESTED, BATCH_COMPLETED, BATCH_FAILED,
+            EDIT_PROPOSED, EDIT_REVIEWED, EDIT_WITHDRAWN, BATCH_REQUESTED, BATCH_COMPLETED, BATCH_FAILED,
             MODEL_VERSION_COMMITTED, MODEL_ROLLBACK_REQUESTED);
 
     private Topics() {

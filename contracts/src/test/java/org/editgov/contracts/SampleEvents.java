@@ -24,7 +24,7 @@ final class SampleEvents {
     }
 
     static List<EventEnvelope<?>> all() {
-        return List.of(editProposed(), editReviewed(), batchRequested(), batchCompleted(), batchFailed(),
+        return List.of(editProposed(), editReviewed(), editWithdrawn(), batchRequested(), batchCompleted(), batchFailed(),
                 versionCommittedByBatch(), versionCommittedByRollback(), rollbackRequested());
     }
 
@@ -38,6 +38,11 @@ final class SampleEvents {
     static EventEnvelope<EditReviewed> editReviewed() {
         return EventEnvelope.of("5c0e1d2f-3a4b-4c5d-9e6f-7a8b9c0d1e2f", AT.plusSeconds(60), Actor.user("bob"),
                 new EditReviewed(EDIT_ID, MODEL, EditReviewed.Decision.APPROVED, "Checked the source.", "bob"));
+    }
+
+    static EventEnvelope<EditWithdrawn> editWithdrawn() {
+        return EventEnvelope.of("4b1d2c3e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", AT.plusSeconds(30), Actor.user("alice"),
+                new EditWithdrawn("edit-0003", MODEL, "Found a better source; will propose again.", "alice"));
     }
 
     static EventEnvelope<BatchRequested> batchRequested() {

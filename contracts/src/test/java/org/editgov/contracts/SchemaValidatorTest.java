@@ -35,6 +35,7 @@ class SchemaValidatorTest {
     private static final Map<EventType, Set<String>> OPTIONAL = Map.of(
             EventType.EDIT_PROPOSED, Set.of("targetTrue", "evidenceLinks"),
             EventType.EDIT_REVIEWED, Set.of("comment"),
+            EventType.EDIT_WITHDRAWN, Set.of("comment"),
             EventType.BATCH_REQUESTED, Set.of(),
             EventType.BATCH_COMPLETED, Set.of(),
             EventType.BATCH_FAILED, Set.of(),
@@ -164,6 +165,16 @@ class SchemaValidatorTest {
 
         assertThat(VALIDATOR.violations(gates)).anySatisfy(v -> assertThat(v).startsWith("/payload/report: "));
         assertThat(VALIDATOR.violations(error)).isEmpty();
+    }
+
+    @Test
+    void aWithdrawalMayGiveNoReasonButMustNameItsProposer() {
+        EventEnvelope<EditWithdrawn> silent = EventEnvelope.of(SampleEvents.editWithdrawn().eventId(),
+                SampleEvents.AT, Actor.user("alice"), new EditWithdrawn("edit-0003", SampleEvents.MODEL, null, "alice"));
+
+        assertThat(CODEC.read(CODEC.write(silent))).isEqualTo(silent);
+        assertThat(violationsAfter(SampleEvents.editWithdrawn(), "/payload/proposer", TextNode.valueOf(" ")))
+                .singleElement().asString().startsWith("/payload/proposer: ");
     }
 
     @Test
