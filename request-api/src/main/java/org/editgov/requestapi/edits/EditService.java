@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.editgov.contracts.Actor;
 import org.editgov.contracts.CanonicalJson;
 import org.editgov.contracts.EditProposed;
+import org.editgov.contracts.EditWithdrawn;
 import org.editgov.contracts.Sha256;
 import org.editgov.requestapi.common.ConflictProblem;
 import org.editgov.requestapi.common.ForbiddenProblem;
@@ -106,7 +107,7 @@ public class EditService {
                 EvidenceLinks.check(request.evidenceLinks())).fingerprint();
     }
 
-    /** The proposer takes back an edit nobody has reviewed yet. */
+    /** The proposer takes back an edit nobody has reviewed yet, and {@code edit.withdrawn} says so. */
     @Transactional
     public EditView withdraw(UUID editId, String user, String comment) {
         EditRequest edit = EditLocks.lock(editId);
@@ -117,7 +118,9 @@ public class EditService {
             throw new ConflictProblem("invalid-state", "edit " + editId + " is " + edit.state
                     + "; only PROPOSED edits can be withdrawn");
         }
-        lifecycle.move(edit, EditState.WITHDRAWN, user, comment, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        String reason = blankToNull(comment);
+        lifecycle.move(edit, EditState.WITHDRAWN, user, reason, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        outbox.record(Actor.user(user), new EditWithdrawn(edit.id.toString(), edit.modelId, reason, user));
         return queries.view(edit);
     }
 

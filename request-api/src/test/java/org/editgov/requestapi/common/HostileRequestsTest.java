@@ -192,7 +192,7 @@ class HostileRequestsTest {
                 count("SELECT count(*) FROM batch_policy"),
                 count("SELECT count(*) FROM model_rollback"),
                 count("SELECT count(*) FROM outbox_event WHERE event_type IN ('edit.proposed', 'edit.reviewed',"
-                        + " 'model.rollback.requested')")});
+                        + " 'edit.withdrawn', 'model.rollback.requested')")});
     }
 
     private long count(String sql) {

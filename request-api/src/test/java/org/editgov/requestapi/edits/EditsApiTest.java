@@ -4,12 +4,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.editgov.contracts.Topics;
+import org.editgov.requestapi.support.EventTap;
 import org.editgov.requestapi.support.Fixtures;
 import org.editgov.requestapi.support.Users;
 import org.editgov.testsupport.RealServersTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.editgov.requestapi.support.EventTap.forModel;
+import static org.editgov.requestapi.support.EventTap.ofType;
 import static org.editgov.requestapi.support.Users.ADA;
 import static org.editgov.requestapi.support.Users.ALICE;
 import static org.editgov.requestapi.support.Users.BOB;
@@ -150,5 +157,36 @@ class EditsApiTest {
         Users.as(ALICE).post("/api/edits/{id}/withdraw", approved).then().statusCode(409)
                 .body("type", equalTo("https://editgov.org/problems/invalid-state"));
         Users.as(ALICE).post("/api/edits/{id}/withdraw", UUID.randomUUID().toString()).then().statusCode(404);
+    }
+
+    @Test
+    void withdrawalIsPublishedAsEditWithdrawnOnceAndRefusedWithdrawalsPublishNothing() {
+        String model = Fixtures.registerModel("withdrawn");
+        try (EventTap tap = new EventTap(Topics.EDIT_PROPOSED, Topics.EDIT_WITHDRAWN).track(model)) {
+            String explained = Fixtures.propose(ALICE, model, "Toko Yasuda", "guitar");
+            String silent = Fixtures.propose(SAM, model, "Apple A5", "Google");
+            Users.as(ALICE).body(Map.of("comment", "  found a better source  ")).post("/api/edits/{id}/withdraw", explained)
+                    .then().statusCode(200).body("state", equalTo("WITHDRAWN"));
+            Users.as(SAM).post("/api/edits/{id}/withdraw", silent).then().statusCode(200);
+            // Refused: not the proposer, and no longer PROPOSED.
+            Users.as(SAM).post("/api/edits/{id}/withdraw", explained).then().statusCode(403);
+            Users.as(ALICE).post("/api/edits/{id}/withdraw", explained).then().statusCode(409);
+
+            tap.await(forModel(model).and(ofType(Topics.EDIT_WITHDRAWN)), 2, Duration.ofSeconds(20));
+            List<EventTap.Published> events = new ArrayList<>(tap.drain(forModel(model), Duration.ofSeconds(3)));
+            events.sort(Comparator.comparing(p -> Instant.parse(p.event().path("occurredAt").asText())));
+            assertThat(events).extracting(EventTap.Published::topic).containsExactly(
+                    Topics.EDIT_PROPOSED, Topics.EDIT_PROPOSED, Topics.EDIT_WITHDRAWN, Topics.EDIT_WITHDRAWN);
+
+            var withReason = events.get(2);
+            assertThat(withReason.payload().path("editId").asText()).isEqualTo(explained);
+            assertThat(withReason.payload().path("comment").asText()).isEqualTo("found a better source");
+            assertThat(withReason.payload().path("proposer").asText()).isEqualTo(ALICE);
+            assertThat(withReason.event().path("actor").path("id").asText()).isEqualTo(ALICE);
+            var withoutReason = events.get(3);
+            assertThat(withoutReason.payload().path("editId").asText()).isEqualTo(silent);
+            assertThat(withoutReason.payload().has("comment")).isFalse();
+            assertThat(withoutReason.event().path("actor").path("id").asText()).isEqualTo(SAM);
+        }
     }
 }

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.editgov.requestapi.support.Users.ADA;
 import static org.editgov.requestapi.support.Users.ALICE;
 import static org.editgov.requestapi.support.Users.BOB;
@@ -44,6 +47,7 @@ class EndpointRoleMatrixTest {
     private static final String NO_TOKEN = "(no token)";
     private static final String FORGED = "(forged token)";
     private static final String SERVICE = "(service account without roles)";
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     /** One endpoint: method, concrete path, a body factory (fresh per call) and who may call it. */
     private record Endpoint(String method, String path, Supplier<Object> body, Set<String> allowed) {
@@ -54,26 +58,7 @@ class EndpointRoleMatrixTest {
         String model = Fixtures.registerModel("matrix");
         String edit = Fixtures.propose(ALICE, model, "Matrix subject", "Matrix target");
         String nobody = UUID.randomUUID().toString();
-        List<Endpoint> endpoints = List.of(
-                new Endpoint("POST", "/api/models", () -> Fixtures.modelBody(Fixtures.newModelId("matrix")), OPERATOR),
-                new Endpoint("GET", "/api/models", null, EVERY_ROLE),
-                new Endpoint("GET", "/api/models/" + model, null, EVERY_ROLE),
-                new Endpoint("GET", "/api/models/" + model + "/versions", null, OPERATOR_AUDITOR),
-                new Endpoint("GET", "/api/models/" + model + "/versions/current", null, EVERY_ROLE),
-                new Endpoint("POST", "/api/models/" + model + "/rollback",
-                        () -> Map.of("targetVersion", 0, "reason", "matrix"), OPERATOR),
-                new Endpoint("PUT", "/api/models/" + model + "/batch-policy", () -> Map.of("maxSize", 50_000), OPERATOR),
-                new Endpoint("GET", "/api/models/" + model + "/batch-policy", null, OPERATOR_AUDITOR),
-                new Endpoint("DELETE", "/api/models/" + model + "/batch-policy", null, OPERATOR),
-                new Endpoint("POST", "/api/models/" + model + "/batches", null, OPERATOR),
-                new Endpoint("GET", "/api/models/" + model + "/batches", null, OPERATOR_AUDITOR),
-                new Endpoint("GET", "/api/batches/" + nobody, null, OPERATOR_AUDITOR),
-                new Endpoint("POST", "/api/edits", () -> proposal(model), PROPOSER),
-                new Endpoint("GET", "/api/edits", null, EVERY_ROLE),
-                new Endpoint("GET", "/api/edits/" + edit, null, EVERY_ROLE),
-                new Endpoint("POST", "/api/edits/" + nobody + "/withdraw", () -> Map.of("comment", "matrix"), PROPOSER),
-                new Endpoint("POST", "/api/edits/" + nobody + "/review",
-                        () -> Map.of("decision", "REJECT", "comment", "matrix"), REVIEWER));
+        List<Endpoint> endpoints = endpoints(model, edit, nobody);
 
         List<String> callers = new ArrayList<>(List.of(NO_TOKEN, FORGED, SERVICE));
         callers.addAll(List.of(ALICE, BOB, OLGA, ADA, SAM));
@@ -105,6 +90,47 @@ class EndpointRoleMatrixTest {
         }
         softly.assertThat(calls).isEqualTo(endpoints.size() * callers.size());
         softly.assertAll();
+    }
+
+    @Test
+    void theTableListsEveryEndpointTheApplicationServes() {
+        Map<String, Map<String, Object>> paths = RestAssured.given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        Set<String> served = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.keySet().stream()
+                .filter(HTTP_METHODS::contains)
+                .forEach(method -> served.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+        // With "{id}" for every identifier, the table's paths are the OpenAPI document's path templates.
+        Set<String> tabled = new TreeSet<>();
+        for (Endpoint endpoint : endpoints("{id}", "{id}", "{id}")) {
+            tabled.add(endpoint.method() + " " + endpoint.path());
+        }
+        assertThat(served).as("the OpenAPI document's operations under /api")
+                .filteredOn(operation -> operation.contains(" /api/")).containsExactlyInAnyOrderElementsOf(tabled);
+    }
+
+    /** The endpoints of the README's table on the given model and edit; {@code nobody} names nothing. */
+    private static List<Endpoint> endpoints(String model, String edit, String nobody) {
+        return List.of(
+                new Endpoint("POST", "/api/models", () -> Fixtures.modelBody(Fixtures.newModelId("matrix")), OPERATOR),
+                new Endpoint("GET", "/api/models", null, EVERY_ROLE),
+                new Endpoint("GET", "/api/models/" + model, null, EVERY_ROLE),
+                new Endpoint("GET", "/api/models/" + model + "/versions", null, OPERATOR_AUDITOR),
+                new Endpoint("GET", "/api/models/" + model + "/versions/current", null, EVERY_ROLE),
+                new Endpoint("POST", "/api/models/" + model + "/rollback",
+                        () -> Map.of("targetVersion", 0, "reason", "matrix"), OPERATOR),
+                new Endpoint("PUT", "/api/models/" + model + "/batch-policy", () -> Map.of("maxSize", 50_000), OPERATOR),
+                new Endpoint("GET", "/api/models/" + model + "/batch-policy", null, OPERATOR_AUDITOR),
+                new Endpoint("DELETE", "/api/models/" + model + "/batch-policy", null, OPERATOR),
+                new Endpoint("POST", "/api/models/" + model + "/batches", null, OPERATOR),
+                new Endpoint("GET", "/api/models/" + model + "/batches", null, OPERATOR_AUDITOR),
+                new Endpoint("GET", "/api/batches/" + nobody, null, OPERATOR_AUDITOR),
+                new Endpoint("POST", "/api/edits", () -> proposal(model), PROPOSER),
+                new Endpoint("GET", "/api/edits", null, EVERY_ROLE),
+                new Endpoint("GET", "/api/edits/" + edit, null, EVERY_ROLE),
+                new Endpoint("POST", "/api/edits/" + nobody + "/withdraw", () -> Map.of("comment", "matrix"), PROPOSER),
+                new Endpoint("POST", "/api/edits/" + nobody + "/review",
+                        () -> Map.of("decision", "REJECT", "comment", "matrix"), REVIEWER));
     }
 
     @Test
