@@ -22,6 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,14 +121,40 @@ class LogApiTest {
         }
     }
 
+    /** Every endpoint but the public key, by its OpenAPI path, with a request that reaches it. */
+    private Map<String, List<String>> readEndpoints() {
+        Map<String, List<String>> endpoints = new TreeMap<>();
+        endpoints.put("/api/log/sth", List.of("/api/log/sth"));
+        endpoints.put("/api/log/heads", List.of("/api/log/heads?limit=5"));
+        endpoints.put("/api/log/entries", List.of("/api/log/entries?from=0&to=5", "/api/log/entries?from=0&to=2&proofs=true"));
+        endpoints.put("/api/log/entries/{index}", List.of("/api/log/entries/0", "/api/log/entries/1?treeSize=2"));
+        endpoints.put("/api/log/consistency", List.of("/api/log/consistency?from=1"));
+        endpoints.put("/api/log/history", List.of("/api/log/history", "/api/log/history?model=" + flow.modelId));
+        endpoints.put("/api/log/rejected", List.of("/api/log/rejected"));
+        endpoints.put("/api/log/export", List.of("/api/log/export"));
+        endpoints.put("/api/reports/compliance", List.of("/api/reports/compliance?model=" + flow.modelId,
+                "/api/reports/compliance?model=" + flow.modelId + "&format=html"));
+        return endpoints;
+    }
+
+    @Test
+    void theRoleMatrixCoversEveryEndpointTheServicePublishes() {
+        JsonPath openApi = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        Set<String> published = new TreeSet<>(openApi.<String, Object>getMap("paths").keySet());
+        published.remove("/api/log/public-key");
+
+        assertThat(published).isEqualTo(readEndpoints().keySet());
+    }
+
     @Test
     void onlyAuditorsAndOperatorsRead() {
-        for (String path : List.of("/api/log/sth", "/api/log/entries?from=0&to=5", "/api/log/consistency?from=1",
-                "/api/log/history", "/api/log/export", "/api/reports/compliance?model=" + flow.modelId)) {
+        for (String path : readEndpoints().values().stream().flatMap(List::stream).toList()) {
             given().get(path).then().statusCode(401).contentType("application/problem+json")
                     .header("WWW-Authenticate", startsWith("Bearer"));
             given().header("Authorization", "Bearer not.a.token").get(path).then().statusCode(401);
-            for (String user : List.of("alice", "bob")) {
+            // proposer, reviewer, and sam who is both: neither role reads the log.
+            for (String user : List.of("alice", "bob", "sam")) {
                 as(user).get(path).then().statusCode(403).contentType("application/problem+json")
                         .body("status", equalTo(403));
             }
