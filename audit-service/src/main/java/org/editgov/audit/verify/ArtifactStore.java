@@ -6,58 +6,70 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * A content-addressed artifact store on disk, as the verifier reads it: a file is found at the event's
- * store-relative {@code location}, or by its SHA-256 hex as its name, directly under the root, under a
- * two-character fan-out folder ({@code ab/abcd...}) or under {@code sha256/}.
+ * The editor worker's artifact store (its FileSystemArtifactStore), as the verifier reads it:
+ * <pre>
+ * root/models/&lt;sha256&gt;/               a model version's files
+ * root/deltas/&lt;sha256&gt;.safetensors   a weight delta, named by the SHA-256 of its bytes
+ * root/versions/&lt;model&gt;.json          a model's version index
+ * root/outcomes/                        result events of batches and rollbacks
+ * </pre>
+ * The worker's root defaults to {@code .local/artifacts} (setting {@code editgov.worker.artifacts.root}). A weight
+ * delta the log names is checked at exactly {@code root/deltas/<sha256>.safetensors}: its size against the
+ * logged size, its bytes' SHA-256 against the logged hash.
  */
 public final class ArtifactStore {
 
+    /** The worker's default root, relative to the folder it runs in. */
+    public static final String DEFAULT_ROOT = ".local/artifacts";
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
     private final Path root;
 
+    /** @throws SourceException when root is not a folder holding a {@code deltas/} folder */
     public ArtifactStore(Path root) {
         if (!Files.isDirectory(root)) {
             throw new SourceException("artifact store " + root + " is not a folder");
         }
+        if (!Files.isDirectory(root.resolve("deltas"))) {
+            throw new SourceException("artifact store " + root + " has no deltas/ folder; give the editor worker's"
+                    + " artifact root (the folder holding models/, deltas/, versions/, outcomes/)");
+        }
         this.root = root.toAbsolutePath().normalize();
     }
 
-    /** Null when the file holds exactly these bytes; otherwise why not. */
-    public String mismatch(String sha256, long sizeBytes, String location) {
-        Optional<Path> file = find(sha256, location);
-        if (file.isEmpty()) {
-            return "is not in the artifact store " + root;
-        }
-        try {
-            long size = Files.size(file.get());
-            if (size != sizeBytes) {
-                return "is " + size + " bytes in " + file.get() + ", the log says " + sizeBytes;
-            }
-            String actual;
-            try (InputStream in = Files.newInputStream(file.get())) {
-                actual = Sha256.hex(in);
-            }
-            return actual.equals(sha256) ? null : "hashes to " + actual + " in " + file.get();
-        } catch (IOException e) {
-            return "cannot be read from " + file.get() + ": " + e.getMessage();
-        }
+    /** Where the worker keeps the delta of this SHA-256 (lower-case hex). */
+    public Path deltaFile(String sha256) {
+        return root.resolve("deltas").resolve(sha256 + ".safetensors");
     }
 
-    private Optional<Path> find(String sha256, String location) {
-        List<Path> candidates = new ArrayList<>();
-        if (location != null && !location.contains(":")) {
-            Path resolved = root.resolve(location).normalize();
-            if (resolved.startsWith(root)) {
-                candidates.add(resolved);
-            }
+    /**
+     * Null when {@code root/deltas/<sha256>.safetensors} holds exactly the logged bytes; otherwise why not, naming
+     * the file and, for other bytes, what they hash to.
+     */
+    public String mismatch(String sha256, long sizeBytes) {
+        if (!SHA256_HEX.matcher(sha256).matches()) {
+            return "is not a SHA-256 in lower-case hex, so no file of the artifact store " + root + " can be it";
         }
-        candidates.add(root.resolve(sha256));
-        candidates.add(root.resolve(sha256.substring(0, 2)).resolve(sha256));
-        candidates.add(root.resolve("sha256").resolve(sha256));
-        return candidates.stream().filter(Files::isRegularFile).findFirst();
+        Path file = deltaFile(sha256);
+        if (!Files.isRegularFile(file)) {
+            return "is not in the artifact store: " + file + " does not exist";
+        }
+        try {
+            long size = Files.size(file);
+            if (size != sizeBytes) {
+                return "is " + size + " bytes in " + file + ", the log says " + sizeBytes;
+            }
+            String actual;
+            try (InputStream in = Files.newInputStream(file)) {
+                actual = Sha256.hex(in);
+            }
+            return actual.equals(sha256) ? null : "hashes to " + actual + " in " + file;
+        } catch (IOException e) {
+            return "cannot be read from " + file + ": " + e.getMessage();
+        }
     }
 }

@@ -63,8 +63,10 @@ public final class AuditVerify implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bearer token from this file.")
     Path tokenFile;
 
-    @Option(names = "--artifacts", paramLabel = "DIR",
-            description = "The artifact store folder (content-addressed by SHA-256); without it deltas are not checked.")
+    @Option(names = "--artifacts", paramLabel = "DIR", arity = "0..1", fallbackValue = ArtifactStore.DEFAULT_ROOT,
+            description = "The editor worker's artifact root (models/, deltas/<sha256>.safetensors, versions/,"
+                    + " outcomes/); alone, its default " + ArtifactStore.DEFAULT_ROOT + ". Each weight delta the log"
+                    + " names must hash to its logged SHA-256. Without this option deltas are not checked.")
     Path artifacts;
 
     @Option(names = "--delta-model", paramLabel = "MODEL",

@@ -256,8 +256,7 @@ public final class LogVerification {
         if (sha == null || !inScope || checked.contains(sha)) {
             return;
         }
-        String location = content.path("event").path("payload").path("delta").path("location").asText(null);
-        String mismatch = artifacts.mismatch(sha, content.path("deltaSizeBytes").asLong(-1), location);
+        String mismatch = artifacts.mismatch(sha, content.path("deltaSizeBytes").asLong(-1));
         if (mismatch != null) {
             throw new VerificationFailure(describe(p.position(), content) + " names weight delta " + sha + ", which "
                     + mismatch);

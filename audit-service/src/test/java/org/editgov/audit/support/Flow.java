@@ -16,6 +16,9 @@ import org.editgov.contracts.ModelVersionCommitted;
 import org.editgov.contracts.RollbackRef;
 import org.editgov.contracts.Sha256;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -75,7 +78,7 @@ public final class Flow {
                 gates, List.of(batchEdit(editA, "Danielle Darrieux", "The mother tongue of {} is", "French", "English",
                         RATIONALE), batchEdit(editB, "Toko Yasuda", "{} plays the", "piano", "guitar",
                         "Her instrument changed."))));
-        DeltaRef delta = new DeltaRef(deltaSha, deltaBytes.length, deltaSha);
+        DeltaRef delta = new DeltaRef(deltaSha, deltaBytes.length, "deltas/" + deltaSha + ".safetensors");
         ArtifactRef v1 = new ArtifactRef(Sha256.hex((modelId + "/v1").getBytes()), "models/" + modelId + "/1");
         add(t.plusSeconds(60), worker, new BatchCompleted(batch1, modelId, 0, 1, v1, delta,
                 WorkerReport.of(batch1, modelId, 0, gates, PASSING, List.of(editA, editB)),
@@ -92,6 +95,16 @@ public final class Flow {
         ArtifactRef v0 = new ArtifactRef(Sha256.hex((modelId + "/v0").getBytes()), "models/" + modelId + "/0");
         add(t.plusSeconds(210), worker, new ModelVersionCommitted(modelId, 2, 1, v0, null, null,
                 new RollbackRef(0, "version 1 broke neighbouring facts", OPERATOR, rollbackRequest.eventId())));
+    }
+
+    /**
+     * Writes this flow's delta where the editor worker's artifact store keeps it
+     * ({@code root/deltas/<sha256>.safetensors}, as its FileSystemArtifactStore.putDelta), creating the folders.
+     */
+    public Path storeDeltaIn(Path artifactRoot, byte[] bytes) throws IOException {
+        Path file = Files.createDirectories(artifactRoot.resolve("deltas")).resolve(deltaSha + ".safetensors");
+        Files.write(file, bytes);
+        return file;
     }
 
     public List<String> eventIds() {

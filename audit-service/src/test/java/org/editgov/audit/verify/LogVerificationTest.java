@@ -7,6 +7,7 @@ import org.editgov.audit.support.Flow;
 import org.editgov.audit.wire.InclusionProofJson;
 import org.editgov.audit.wire.LogEntryJson;
 import org.editgov.audit.wire.TreeHeadJson;
+import org.editgov.contracts.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,7 +164,7 @@ class LogVerificationTest {
     @Test
     void weightDeltasAreCheckedAgainstTheArtifactStore(@TempDir Path store) throws Exception {
         for (Flow flow : flows) {
-            Files.write(store.resolve(flow.deltaSha), flow.deltaBytes);
+            flow.storeDeltaIn(store, flow.deltaBytes);
         }
         VerificationReport report = new LogVerification(log.keys.getPublic(), new ArtifactStore(store)).verify(log, List.of());
         assertThat(report.deltasChecked()).isEqualTo(3);
@@ -171,17 +172,55 @@ class LogVerificationTest {
         Flow second = flows.get(1);
         byte[] damaged = second.deltaBytes.clone();
         damaged[100] ^= 1;
-        Files.write(store.resolve(second.deltaSha), damaged);
+        Path file = second.storeDeltaIn(store, damaged);
         assertThatThrownBy(() -> new LogVerification(log.keys.getPublic(), new ArtifactStore(store)).verify(log, List.of()))
-                .hasMessageStartingWith("entry 16 (batch.completed event " + second.events.get(5).eventId() + ")")
-                .hasMessageContaining("names weight delta " + second.deltaSha + ", which hashes to");
+                .hasMessage("entry 16 (batch.completed event " + second.events.get(5).eventId() + ") names weight delta "
+                        + second.deltaSha + ", which hashes to " + Sha256.hex(damaged) + " in " + file.toAbsolutePath());
 
-        Files.delete(store.resolve(second.deltaSha));
+        Files.delete(file);
         assertThatThrownBy(() -> new LogVerification(log.keys.getPublic(), new ArtifactStore(store)).verify(log, List.of()))
-                .hasMessageContaining("is not in the artifact store");
+                .hasMessageContaining("names weight delta " + second.deltaSha + ", which is not in the artifact store: "
+                        + file.toAbsolutePath() + " does not exist");
         VerificationReport scoped = new LogVerification(log.keys.getPublic(), new ArtifactStore(store),
                 Set.of(flows.get(0).modelId)).verify(log, List.of());
         assertThat(scoped.deltasChecked()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeltaOutsideTheWorkersLayoutIsNotFound(@TempDir Path store) throws Exception {
+        Flow first = flows.get(0);
+        Files.createDirectories(store.resolve("deltas"));
+        // Where older verifier versions also looked: the bare hash, fanned out, or under sha256/.
+        Files.write(store.resolve(first.deltaSha), first.deltaBytes);
+        Files.write(Files.createDirectories(store.resolve(first.deltaSha.substring(0, 2))).resolve(first.deltaSha),
+                first.deltaBytes);
+        Files.write(store.resolve("deltas").resolve(first.deltaSha), first.deltaBytes);
+
+        assertThatThrownBy(() -> new LogVerification(log.keys.getPublic(), new ArtifactStore(store),
+                Set.of(first.modelId)).verify(log, List.of()))
+                .hasMessageContaining("names weight delta " + first.deltaSha + ", which is not in the artifact store");
+    }
+
+    @Test
+    void aFolderThatIsNotAnArtifactStoreIsRefused(@TempDir Path dir) {
+        assertThatThrownBy(() -> new ArtifactStore(dir)).isInstanceOf(SourceException.class)
+                .hasMessageContaining("has no deltas/ folder");
+        assertThatThrownBy(() -> new ArtifactStore(dir.resolve("absent"))).isInstanceOf(SourceException.class)
+                .hasMessageContaining("is not a folder");
+    }
+
+    @Test
+    void artifactsOptionAloneMeansTheWorkersDefaultRoot(@TempDir Path dir) throws IOException {
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, Ed25519Keys.toPem(log.keys.getPublic()));
+        Path absent = Path.of(ArtifactStore.DEFAULT_ROOT);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(absent), absent.toAbsolutePath() + " exists here");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = AuditVerify.run(new String[] {"--public-key", key.toString(), "--artifacts", "--export",
+                dir.resolve("log.json").toString()}, new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: artifact store .local/artifacts is not a folder");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.editgov.audit.support.Flow;
 import org.editgov.audit.support.LogAwait;
 import org.editgov.audit.support.Publisher;
 import org.editgov.audit.support.Users;
+import org.editgov.contracts.Sha256;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,8 +79,8 @@ class TamperDetectionTest {
         dir = Files.createTempDirectory("audit-verify-test");
         publicKey = dir.resolve("log-ed25519-public.pem");
         Files.writeString(publicKey, given().get("/api/log/public-key").then().statusCode(200).extract().asString());
-        artifacts = Files.createDirectories(dir.resolve("artifacts"));
-        Files.write(artifacts.resolve(flow.deltaSha), flow.deltaBytes);
+        artifacts = dir.resolve("artifacts");
+        flow.storeDeltaIn(artifacts, flow.deltaBytes);
     }
 
     private Outcome verify(String... extra) {
@@ -109,12 +110,13 @@ class TamperDetectionTest {
 
         byte[] damaged = flow.deltaBytes.clone();
         damaged[7] ^= 0x10;
-        Path badStore = Files.createDirectories(dir.resolve("bad-artifacts"));
-        Files.write(badStore.resolve(flow.deltaSha), damaged);
+        Path badStore = dir.resolve("bad-artifacts");
+        Path badFile = flow.storeDeltaIn(badStore, damaged);
         Outcome bad = verify("--export", export.toString(), "--artifacts", badStore.toString(), "--delta-model",
                 flow.modelId);
         assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err()).startsWith("FAIL: entry ").contains("names weight delta " + flow.deltaSha);
+        assertThat(bad.err()).startsWith("FAIL: entry ").contains("names weight delta " + flow.deltaSha
+                + ", which hashes to " + Sha256.hex(damaged) + " in " + badFile.toAbsolutePath());
     }
 
     @Test
@@ -136,17 +138,21 @@ class TamperDetectionTest {
     }
 
     @Test
-    void deletingARowIsNamed() throws SQLException {
+    void deletingARowIsNamed() throws Exception {
         long index = indices.get(2);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             execute(c, "create temporary table saved as select * from log_entry where idx = " + index);
             execute(c, "delete from log_entry where idx = " + index);
             try {
+                String expected = "FAIL: entry " + index + " is missing: the log goes from entry " + (index - 1)
+                        + " to " + (index + 1);
                 Outcome outcome = verify();
                 assertThat(outcome.code()).isEqualTo(1);
-                assertThat(outcome.err()).isEqualTo("FAIL: entry " + index + " is missing: the log goes from entry "
-                        + (index - 1) + " to " + (index + 1));
+                assertThat(outcome.err()).isEqualTo(expected);
+                Outcome offline = verify("--export", export("deleted-row.json").toString());
+                assertThat(offline.code()).isEqualTo(1);
+                assertThat(offline.err()).isEqualTo(expected);
             } finally {
                 execute(c, "insert into log_entry select * from saved");
             }
@@ -155,7 +161,32 @@ class TamperDetectionTest {
     }
 
     @Test
-    void reorderingTwoRowsIsNamed() throws SQLException {
+    void deletingTheLastRowIsNamed() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            long last;
+            try (PreparedStatement s = c.prepareStatement("select max(idx) from log_entry");
+                 ResultSet r = s.executeQuery()) {
+                r.next();
+                last = r.getLong(1);
+            }
+            execute(c, "create temporary table saved_last as select * from log_entry where idx = " + last);
+            execute(c, "delete from log_entry where idx = " + last);
+            try {
+                // The signed heads still cover it; an entry appended meanwhile makes it a gap, named the same way.
+                Outcome outcome = verify();
+                assertThat(outcome.code()).isEqualTo(1);
+                assertThat(outcome.err()).startsWith("FAIL: entry " + last + " is missing: the log ");
+            } finally {
+                execute(c, "insert into log_entry select * from saved_last");
+                execute(c, "drop table saved_last");
+            }
+        }
+        assertThat(verify().code()).isZero();
+    }
+
+    @Test
+    void reorderingTwoRowsIsNamed() throws Exception {
         long a = indices.get(4);
         long b = indices.get(5);
         String swap = "update log_entry t set entry_json = o.entry_json, leaf_hash = o.leaf_hash,"
@@ -166,6 +197,9 @@ class TamperDetectionTest {
             assertThat(outcome.code()).isEqualTo(1);
             assertThat(outcome.err()).startsWith("FAIL: entry " + a + " (")
                     .endsWith("was written for index " + b + ": entries were moved");
+            Outcome offline = verify("--export", export("reordered-rows.json").toString());
+            assertThat(offline.code()).isEqualTo(1);
+            assertThat(offline.err()).isEqualTo(outcome.err());
         } finally {
             update(swap, a, b, b, a);
         }
@@ -227,6 +261,13 @@ class TamperDetectionTest {
         int code = AuditVerify.run(new String[] {"--public-key", publicKey.toString(), "--url", service.toString(),
                 "--token", token}, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Outcome(code, out.toString().strip(), err.toString().strip());
+    }
+
+    private static Path export(String name) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, given().header("Authorization", Users.bearer("ada")).get("/api/log/export").then()
+                .statusCode(200).extract().asByteArray());
+        return file;
     }
 
     private String entryJson(long index) throws SQLException {
