@@ -7,6 +7,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,6 +69,13 @@ public class RequestConsumer {
     @ConfigProperty(name = "editgov.worker.consumer.max-batch-duration", defaultValue = "PT2H")
     Duration maxBatchDuration;
 
+    /**
+     * How long the group waits for a silent worker (killed, not stopped) before giving its
+     * partitions to the others; Kafka's default is 45 s, the broker allows 6 s at least.
+     */
+    @ConfigProperty(name = "editgov.worker.consumer.session-timeout", defaultValue = "PT45S")
+    Duration sessionTimeout;
+
     /** Models this worker serves (e.g. the ones its GPU can hold); requests for others are left alone. Default: all. */
     @ConfigProperty(name = "editgov.worker.only-models")
     Optional<Set<String>> onlyModels;
@@ -85,6 +96,8 @@ public class RequestConsumer {
     private KafkaConsumer<String, String> consumer;
     private KafkaProducer<String, String> producer;
     private Thread thread;
+    /** Per partition, the position after the last record handled or skipped, not committed yet. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
     void start(@Observes StartupEvent startup) {
         if (!enabled) {
@@ -114,17 +127,28 @@ public class RequestConsumer {
 
     private void loop() {
         try {
-            consumer.subscribe(List.of(Topics.BATCH_REQUESTED, Topics.MODEL_ROLLBACK_REQUESTED));
+            consumer.subscribe(List.of(Topics.BATCH_REQUESTED, Topics.MODEL_ROLLBACK_REQUESTED), new CommitOnRevoke());
             while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, String> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (!serves(record)) {
+                        // Another worker's model: its offset goes with the next commit instead of a commit of its own
+                        // (a new group reads the whole topic; one round trip per record made that take half a minute).
+                        uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                        continue;
+                    }
                     if (publish(record, resultsOf(record))) {
-                        acknowledge(partition, record.offset());
+                        uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                        acknowledge(uncommitted.keySet());
                     } else {
                         // Not acknowledged: read the record again after a pause; a recorded outcome is re-emitted, not redone.
                         consumer.seek(partition, record.offset());
                         pause(PUBLISH_RETRY);
                     }
+                }
+                if (records.isEmpty()) {
+                    acknowledge(uncommitted.keySet());
                 }
             }
         } catch (WakeupException e) {
@@ -139,15 +163,35 @@ public class RequestConsumer {
         }
     }
 
+    /** Commits what was reached on partitions the group is about to give to another member, while they are still ours. */
+    private final class CommitOnRevoke implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            acknowledge(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Already another member's: committing our older offsets there could move the group back.
+            uncommitted.keySet().removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        }
+    }
+
+    private boolean serves(ConsumerRecord<String, String> record) {
+        return onlyModels.isEmpty() || onlyModels.get().contains(record.key());
+    }
+
     /**
      * The events answering one record. Whatever its handling throws (an engine error, a corrupt
      * store file, an {@link Error} such as running out of memory) stays with that record: a batch
      * is reported {@code batch.failed} (ERROR, one line) and the loop goes on with the next record.
      */
     private List<EventEnvelope<?>> resultsOf(ConsumerRecord<String, String> record) {
-        if (onlyModels.isPresent() && !onlyModels.get().contains(record.key())) {
-            return List.of();
-        }
         try {
             return switch (record.topic()) {
                 case Topics.BATCH_REQUESTED -> batches.execute(codec.read(record.value(), BatchRequested.class));
@@ -206,16 +250,28 @@ public class RequestConsumer {
     }
 
     /**
-     * Commits the offset after the record. A commit refused because the group gave the partition to
-     * another member is not fatal: the new owner receives the record again and re-emits its outcome.
+     * Commits the offsets reached on these partitions (records handled or skipped). A commit
+     * refused because the group gave a partition to another member is not fatal: the new owner
+     * receives the record again and re-emits its recorded outcome.
      */
-    private void acknowledge(TopicPartition partition, long offset) {
-        try {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)));
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            LOG.warnf("offset %d of %s not committed (%s); the partition's owner will receive the record again", offset,
-                    partition, e.getMessage());
+    private void acknowledge(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = uncommitted.get(partition);
+            if (offset != null) {
+                offsets.put(partition, offset);
+            }
         }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.warnf("offsets %s not committed (%s); the partitions' owner will receive the records again", offsets,
+                    e.getMessage());
+        }
+        uncommitted.keySet().removeAll(offsets.keySet());
     }
 
     private static void pause(Duration duration) {
@@ -239,6 +295,9 @@ public class RequestConsumer {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxBatchDuration.toMillis());
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        // Kafka's advice: heartbeats at a third of the session timeout at most.
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3000, sessionTimeout.toMillis() / 3));
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "editor-worker-" + ProcessHandle.current().pid());
