@@ -25,8 +25,8 @@ KEYCLOAK_REALM=edits
 # servers listen on loopback, and the README documents them next to the demo logins.
 SERVICE_DATABASES=(request_api audit)
 
-# The topics of shared/DESIGN.md.
-KAFKA_TOPICS=(edit.proposed edit.reviewed batch.requested batch.completed batch.failed
+# The topics of shared/DESIGN.md, and edit.withdrawn (a withdrawal is a state change too).
+KAFKA_TOPICS=(edit.proposed edit.reviewed edit.withdrawn batch.requested batch.completed batch.failed
   model.version.committed model.rollback.requested)
 KAFKA_PARTITIONS=6
 

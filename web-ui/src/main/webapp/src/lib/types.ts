@@ -99,6 +99,7 @@ export interface HistoryPage {
 export const EVENT_TYPES = [
   'edit.proposed',
   'edit.reviewed',
+  'edit.withdrawn',
   'batch.requested',
   'batch.completed',
   'batch.failed',

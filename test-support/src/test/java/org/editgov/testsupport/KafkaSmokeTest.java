@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 @RealServers
 class KafkaSmokeTest {
 
-    /** The topics of shared/DESIGN.md. */
-    private static final List<String> DESIGN_TOPICS = List.of("edit.proposed", "edit.reviewed", "batch.requested",
+    /** The topics of shared/DESIGN.md, and edit.withdrawn. */
+    private static final List<String> DESIGN_TOPICS = List.of("edit.proposed", "edit.reviewed", "edit.withdrawn", "batch.requested",
             "batch.completed", "batch.failed", "model.version.committed", "model.rollback.requested");
 
     @Test
