@@ -8,6 +8,7 @@ import org.editgov.contracts.BatchRequested;
 import org.editgov.contracts.DeltaRef;
 import org.editgov.contracts.EditProposed;
 import org.editgov.contracts.EditReviewed;
+import org.editgov.contracts.EditWithdrawn;
 import org.editgov.contracts.EventEnvelope;
 import org.editgov.contracts.EventPayload;
 import org.editgov.contracts.ModelRollbackRequested;
@@ -42,6 +43,8 @@ public record EntryFacts(String eventId, String type, Instant occurredAt, Actor 
             editIds = List.of(p.editId());
         } else if (payload instanceof EditReviewed r) {
             editIds = List.of(r.editId());
+        } else if (payload instanceof EditWithdrawn w) {
+            editIds = List.of(w.editId());
         } else if (payload instanceof BatchRequested b) {
             version = b.baseVersion();
             batchId = b.batchId();
