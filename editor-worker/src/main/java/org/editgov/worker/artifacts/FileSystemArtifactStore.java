@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -246,6 +248,27 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         } catch (IOException e) {
             throw new UncheckedIOException("folder " + folder + " cannot be created: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Removes work folders last changed before {@code now - age}: what killed workers left there.
+     * The store may be shared by several live workers, so only folders too old to belong to a
+     * running batch go; returns how many.
+     */
+    public int removeStaleWork(Duration age, Instant now) {
+        Instant cutoff = now.minus(age);
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(root.resolve("work"))) {
+            for (Path entry : entries.toList()) {
+                if (Files.getLastModifiedTime(entry).toInstant().isBefore(cutoff)) {
+                    deleteRecursively(entry);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("work folder " + root.resolve("work") + " cannot be listed: " + e.getMessage(), e);
+        }
+        return removed;
     }
 
     private static void deleteRecursively(Path path) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.editgov.contracts.ArtifactRef;
@@ -108,5 +110,20 @@ class FileSystemArtifactStoreTest {
         try (Stream<Path> entries = Files.list(store.root().resolve("work"))) {
             return entries.count();
         }
+    }
+
+    @Test
+    void workFoldersOlderThanTheGivenAgeAreRemovedAndYoungerOnesKept() throws Exception {
+        FileSystemArtifactStore store = new FileSystemArtifactStore(folder.resolve("store"));
+        Instant now = Instant.now();
+        Path left = store.newWorkFolder();
+        Files.writeString(left.resolve("model.safetensors"), "half written");
+        Files.setLastModifiedTime(left, FileTime.from(now.minus(Duration.ofHours(5))));
+        Path running = store.newWorkFolder();
+
+        assertThat(store.removeStaleWork(Duration.ofHours(4), now)).isEqualTo(1);
+
+        assertThat(left).doesNotExist();
+        assertThat(running).isDirectory();
     }
 }
