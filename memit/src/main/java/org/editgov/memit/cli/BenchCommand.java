@@ -146,7 +146,8 @@ final class BenchCommand implements Callable<Integer> {
         double editSeconds = report.seconds().get("z") + report.seconds().get("update");
         ObjectNode row = JSON.createObjectNode();
         row.put("edits", chosen.size());
-        row.put("z", mode);
+        // Not "z": the phase seconds below have a "z" of their own, which would overwrite it.
+        row.put("z_mode", mode);
         row.put("edits_per_second", chosen.size() / editSeconds);
         report.seconds().forEach(row::put);
         row.put("peak_rss_mib", peakRssMib());
