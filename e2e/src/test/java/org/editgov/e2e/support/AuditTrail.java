@@ -74,7 +74,8 @@ public final class AuditTrail {
      * bin/audit-verify over HTTP with only the log's public key: every head's signature, consistency
      * between heads, every entry's content, position and inclusion proof. Returns its one-line verdict.
      */
-    public String verify(Path workDir) {
+    public String verify(Path folder) {
+        Path workDir = folder.toAbsolutePath();
         try {
             Files.createDirectories(workDir);
             Path key = workDir.resolve("log-public.pem");

@@ -40,9 +40,16 @@ public final class Platform {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Long> tokenTimes = new ConcurrentHashMap<>();
 
+    private int baselineVersion = -1;
+
     private Platform(ProjectPaths paths, Servers servers) {
         this.paths = paths;
         this.servers = servers;
+    }
+
+    /** The embedded model's version when this JVM first met the platform: the suite restores it at the end. */
+    public synchronized int baselineVersion() {
+        return baselineVersion;
     }
 
     /** The platform, started (or completed) by bin/platform up --no-build on first use in this JVM. */
@@ -51,6 +58,9 @@ public final class Platform {
             ProjectPaths paths = ProjectPaths.detect();
             up(paths);
             shared = new Platform(paths, Servers.shared());
+            shared.baselineVersion = shared.requestApi("olga").get("/api/models/" + MODEL).expect(200)
+                    .path("currentVersion").asInt();
+            Progress.say(MODEL + " is at version " + shared.baselineVersion + "; the suite rolls it back there at the end");
         }
         return shared;
     }
