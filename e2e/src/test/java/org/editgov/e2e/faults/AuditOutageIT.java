@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @Order(5)
 class AuditOutageIT {
 
-    static final int EDITS = 3;
+    static final int EDITS = 6;
 
     @Test
     void anAuditServiceThatWasDownCatchesUpWithEveryEventInOrder() {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @Order(2)
 class KafkaOutageIT {
 
-    static final int EDITS = 4;
+    static final int EDITS = 6;
 
     @Test
     void proposalsAndReviewsDuringTwentySecondsWithoutKafkaAreAppliedOnce() {

@@ -41,7 +41,7 @@ class LoadIT {
         String run = Corrections.newRun();
 
         // A batch of the embedded model to run alongside: its edits approved, the load starts once it is cut.
-        List<String> batchEdits = corrections.propose(Facts.fresh(platform, 3));
+        List<String> batchEdits = corrections.propose(Facts.fresh(platform, 6));
         corrections.approve(batchEdits);
         Progress.await("the batch policy to cut the batch", Corrections.APPLY_TIMEOUT, Duration.ofMillis(500),
                 () -> corrections.states(batchEdits).containsKey("APPROVED") ? java.util.Optional.empty() : java.util.Optional.of(true),

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @Order(4)
 class WorkerKillIT {
 
-    static final int EDITS = 4;
+    static final int EDITS = 6;
     static final Set<String> WORKING = Set.of("LOADING", "STATISTICS", "EVALUATING_BEFORE", "EDITING", "EVALUATING_AFTER", "STORING");
 
     @Test
