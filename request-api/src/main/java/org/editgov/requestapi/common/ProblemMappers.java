@@ -98,6 +98,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.warnf("database unreachable: %s", e.getMessage());
+            // The transaction never committed, so nothing is half-stored: a retry is safe, and
+            // a proposal retried with the same Idempotency-Key is stored at most once.
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(503, "database-unavailable", "Service unavailable",
+                            "the database cannot be reached; nothing was stored, retry in a few seconds", null))
+                    .build();
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "internal", "Internal error", "the request could not be completed", null));
     }
