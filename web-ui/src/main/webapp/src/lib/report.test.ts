@@ -38,7 +38,10 @@ describe('report', () => {
     const read = readReport(
       {
         edits: {
-          rows: [{ id: 'e1', ES: 100, PS: null }],
+          rows: [
+            { id: 'e1', ES: 100, PS: null },
+            { id: 'e2', ES: 0, before: { ES: 100, PS: null } },
+          ],
           metrics: { ES: 100, PS: null, NS: 80, GE_after: 5.5, GE_before: 6 },
           unedited: { ES: 0, PS: null, NS: 90 },
         },
@@ -62,7 +65,10 @@ describe('report', () => {
       ['NS', 0.9, 0.8, 0.7, true],
     ]);
     expect(read.fluency).toEqual({ before: 6, after: 5.5, maxDrop: 0.2, passed: false });
-    expect(read.perEdit).toEqual([{ id: 'e1', before: undefined, after: 1 }]);
+    expect(read.perEdit).toEqual([
+      { id: 'e1', before: undefined, after: 1 },
+      { id: 'e2', before: 1, after: 0 },
+    ]);
   });
 
   it('leaves figures a report lacks undefined rather than zero', () => {

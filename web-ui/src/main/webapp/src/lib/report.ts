@@ -1,7 +1,8 @@
 // The evaluation report of a batch as the editor worker writes it: {edits: <the engine's EditReport JSON,
-// metrics in percent: unedited, metrics, rows>, gates: {checks: [{name, min|max, value, passed, measured}],
-// passed}, regression: {...}}. A flatter {before: {...}, after: {...}, edits: [...]} in fractions is read
-// too, so the page keeps working if the worker's report moves to the shape the audit service reads.
+// metrics in percent: unedited, metrics, rows (each with the unedited figures under before)>, gates:
+// {checks: [{name, min|max, value, passed, measured}], passed}, regression: {...}}. A flatter
+// {before: {...}, after: {...}, edits: [...]} in fractions is read too, so the page keeps working if the
+// worker's report moves to the shape the audit service reads.
 
 export interface Gates {
   minEfficacySuccess: number;

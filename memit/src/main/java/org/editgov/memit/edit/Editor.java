@@ -31,9 +31,11 @@ public final class Editor implements AutoCloseable {
      * @param templates the context templates used
      * @param zSeconds time spent on z
      * @param updateSeconds time spent on keys, solves and writing the weights
+     * @param targetReached share of the change z asks that the edited weights make at z's layer
+     *        ({@link #reachedShare}; NaN for ROME)
      */
     public record Outcome(List<LayerDelta> deltas, TargetVectors.Result targets, ContextTemplates templates,
-            double zSeconds, double updateSeconds) {
+            double zSeconds, double updateSeconds, double targetReached) {
     }
 
     private final Gpt2Model original;
@@ -118,9 +120,11 @@ public final class Editor implements AutoCloseable {
                 alphaEdit.remember(layer, keys.at(layer, requests));
             }
         }
+        double reached = reachedShare(targets, keys.bare(Site.BLOCK_OUTPUT, zLayer, requests));
         double updateSeconds = (System.nanoTime() - updateStart) / 1e9;
-        log.printf("update: layers %s, %.1f s%n", layers, updateSeconds);
-        return new Outcome(deltas, targets, templates, zSeconds, updateSeconds);
+        log.printf("update: layers %s, %.1f s; the edited weights make %.1f %% of the change z asks at layer %d%n", layers,
+                updateSeconds, 100 * reached, zLayer);
+        return new Outcome(deltas, targets, templates, zSeconds, updateSeconds, reached);
     }
 
     /** One rank-one update per request, each on the model the previous one left, at the first layer given. */
@@ -155,7 +159,25 @@ public final class Editor implements AutoCloseable {
         TargetVectors.Result all = join(results);
         log.printf("rome: %d edits at layer %d, mean NLL of the new object %.3f, z %.1f s, update %.1f s%n",
                 requests.size(), layer, all.meanNll(), zSeconds, updateSeconds);
-        return new Outcome(List.of(joined), all, templates, zSeconds, updateSeconds);
+        return new Outcome(List.of(joined), all, templates, zSeconds, updateSeconds, Double.NaN);
+    }
+
+    /**
+     * How much of the change z asks for the edited weights make, over all edits: the projection of
+     * (h_now - h_init) on (z - h_init), relative to ||z - h_init||^2, summed over edits. 1 is every
+     * target reached; a batch larger than the edited layers can hold falls well short of it.
+     */
+    static double reachedShare(TargetVectors.Result targets, float[][] now) {
+        double made = 0;
+        double asked = 0;
+        for (int e = 0; e < now.length; e++) {
+            for (int c = 0; c < now[e].length; c++) {
+                double want = (double) targets.z()[e][c] - targets.hInit()[e][c];
+                made += want * ((double) now[e][c] - targets.hInit()[e][c]);
+                asked += want * want;
+            }
+        }
+        return asked == 0 ? Double.NaN : made / asked;
     }
 
     /** W += Delta^T, rounded once to float32. */

@@ -15,14 +15,22 @@ import java.util.Map;
 /**
  * What an edit run did and how well: settings, the delta's SHA-256, seconds per phase, the
  * CounterFact and EasyEdit aggregates of the edited model beside the unedited one, fluency
- * before and after, and every per-edit row. Written as JSON (metrics in percent) and as a table.
+ * before and after, and every per-edit row (the edited model's figures, with the unedited
+ * model's under {@code before}). Written as JSON (metrics in percent) and as a table.
  *
  * @param settings method-specific settings worth recording (lambda, z steps, ...)
  * @param seconds stats, z, update, eval, total
  */
 public record EditReport(String method, int edits, List<Integer> layers, String position, long seed, String deltaSha256,
         Map<String, Object> settings, Map<String, Double> seconds, CounterFactMetrics.Aggregates unedited,
-        CounterFactMetrics.Aggregates edited, double geBefore, double geAfter, List<EditRow> rows) {
+        CounterFactMetrics.Aggregates edited, double geBefore, double geAfter, List<EditRow> rows,
+        List<EditRow> uneditedRows) {
+
+    public EditReport {
+        if (!uneditedRows.isEmpty() && uneditedRows.size() != rows.size()) {
+            throw new IllegalArgumentException(uneditedRows.size() + " unedited rows for " + rows.size() + " edits");
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,21 +52,29 @@ public record EditReport(String method, int edits, List<Integer> layers, String 
         putNumber(metrics, "GE_after", geAfter);
         putAggregates(root.putObject("unedited"), unedited);
         ArrayNode rowArray = root.putArray("rows");
-        for (EditRow row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            EditRow row = rows.get(i);
             ObjectNode node = rowArray.addObject();
             node.put("id", row.id());
-            putNumber(node, "ES", 100 * row.efficacy());
-            putNumber(node, "EM", 100 * row.efficacyMagnitude());
-            putNumber(node, "PS", 100 * row.paraphrase());
-            putNumber(node, "PM", 100 * row.paraphraseMagnitude());
-            putNumber(node, "NS", 100 * row.neighbourhood());
-            putNumber(node, "NM", 100 * row.neighbourhoodMagnitude());
-            putNumber(node, "reliability", 100 * row.reliability());
-            putNumber(node, "generalisation", 100 * row.generalisation());
-            putNumber(node, "locality", 100 * row.locality());
-            putNumber(node, "new_object_nll", row.newObjectNll());
+            putRow(node, row);
+            if (!uneditedRows.isEmpty()) {
+                putRow(node.putObject("before"), uneditedRows.get(i));
+            }
         }
         return root;
+    }
+
+    private static void putRow(ObjectNode node, EditRow row) {
+        putNumber(node, "ES", 100 * row.efficacy());
+        putNumber(node, "EM", 100 * row.efficacyMagnitude());
+        putNumber(node, "PS", 100 * row.paraphrase());
+        putNumber(node, "PM", 100 * row.paraphraseMagnitude());
+        putNumber(node, "NS", 100 * row.neighbourhood());
+        putNumber(node, "NM", 100 * row.neighbourhoodMagnitude());
+        putNumber(node, "reliability", 100 * row.reliability());
+        putNumber(node, "generalisation", 100 * row.generalisation());
+        putNumber(node, "locality", 100 * row.locality());
+        putNumber(node, "new_object_nll", row.newObjectNll());
     }
 
     private static void putAggregates(ObjectNode node, CounterFactMetrics.Aggregates a) {

@@ -73,7 +73,8 @@ public record EditRun(Path statsFolder, Corpus corpus, int samples, int fluencyP
         seconds.put("total", (System.nanoTime() - startNanos) / 1e9);
         EditReport report = new EditReport(settings.method().cliName(), requests.size(), settings.layers(),
                 settings.position().cliName(), settings.seed(), sha, settingsOf(settings, outcome), seconds,
-                CounterFactMetrics.aggregate(uneditedRows), CounterFactMetrics.aggregate(rows), geBefore, geAfter, rows);
+                CounterFactMetrics.aggregate(uneditedRows), CounterFactMetrics.aggregate(rows), geBefore, geAfter, rows,
+                uneditedRows);
         return new Result(report, editor, outcome);
     }
 
@@ -104,6 +105,8 @@ public record EditRun(Path statsFolder, Corpus corpus, int samples, int fluencyP
         map.put("z_chunk", settings.zChunk());
         double meanNll = outcome.targets().meanNll();
         map.put("z_mean_final_nll", Double.isFinite(meanNll) ? Math.round(meanNll * 1e4) / 1e4 : null);
+        double reached = outcome.targetReached();
+        map.put("update_target_reached", Double.isFinite(reached) ? Math.round(reached * 1e4) / 1e4 : null);
         map.put("context_templates", outcome.templates().flat());
         if (settings.method() == org.editgov.memit.edit.Method.ALPHAEDIT) {
             map.put("null_space_threshold", settings.nullSpaceThreshold());
