@@ -55,17 +55,23 @@ public class AnswerResource {
         VersionIndex index = registry.find(modelId).orElseThrow(() -> new NotFoundException("model " + modelId + " is unknown"));
         VersionIndex.Version current = index.currentVersion();
         List<Answer> answers = cache.use(modelId, current.artifactSha256(), registry.folderOf(current),
-                loaded -> greedy(loaded.tokenizer(), loaded.generator(), request.prompts(), maxTokens));
+                loaded -> greedy(loaded.tokenizer(), loaded.generator(), request.prompts(), maxTokens,
+                        loaded.config().nPositions()));
         return new AnswerResponse(modelId, current.version(), current.artifactSha256(), answers);
     }
 
     /** Greedy continuations of all prompts together: one batched forward pass per generated token. */
-    private static List<Answer> greedy(TextTokenizer tokenizer, Generator generator, List<String> prompts, int maxTokens) {
+    private static List<Answer> greedy(TextTokenizer tokenizer, Generator generator, List<String> prompts, int maxTokens,
+            int context) {
         List<int[]> sequences = new ArrayList<>();
         for (String prompt : prompts) {
             int[] ids = tokenizer.encode(prompt);
             if (ids.length == 0) {
                 throw new BadAnswerRequestException("prompt '" + prompt + "' encodes to no tokens");
+            }
+            if (ids.length + maxTokens > context) {
+                throw new BadAnswerRequestException("a prompt of " + ids.length + " tokens and " + maxTokens
+                        + " new ones exceed the model's context of " + context + " tokens");
             }
             sequences.add(ids);
         }

@@ -2,9 +2,12 @@ package org.editgov.worker.flow;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -149,6 +152,26 @@ class BatchFlowTest {
     }
 
     @Test
+    @Order(1)
+    void badAnswerRequestsAreRefusedWithAProblemThatSaysWhy() {
+        answerProblem(Map.of("prompts", List.of()), run().modelId(), 400, "prompts must be 1 to 64 non-blank strings");
+        answerProblem(Map.of("prompts", prompts(), "maxTokens", 33), run().modelId(), 400, "maxTokens must be 1 to 32");
+        String longPrompt = String.join(" ", java.util.Collections.nCopies(200, "the"));
+        answerProblem(Map.of("prompts", List.of(longPrompt)), run().modelId(), 400, "exceed the model's context");
+        answerProblem(Map.of("prompts", prompts()), "no-such-model", 404, "model no-such-model is unknown");
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body("{\"prompts\": ")
+                .when().post("/api/models/{id}/answer", run().modelId())
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("not valid JSON"));
+    }
+
+    private static void answerProblem(Object body, String modelId, int status, String detail) {
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(body)
+                .when().post("/api/models/{id}/answer", modelId)
+                .then().statusCode(status).contentType("application/problem+json")
+                .body("status", equalTo(status)).body("detail", containsString(detail));
+    }
+
+    @Test
     @Order(2)
     void approvedEditsBecomeVersionOneWithTheDeltaOfADirectEngineRun() throws Exception {
         firstBatch = batch(0, OPEN_GATES, edits(0, 4));
@@ -168,7 +191,18 @@ class BatchFlowTest {
         assertThat(firstResult.appliedEditIds()).containsExactlyElementsOf(
                 firstBatch.payload().edits().stream().map(BatchEdit::editId).toList());
         assertThat(firstResult.report().path("passed").asBoolean()).isTrue();
-        assertThat(firstResult.report().path("edits").path("rows").size()).isEqualTo(4);
+        JsonNode rows = firstResult.report().path("edits").path("rows");
+        assertThat(rows.size()).isEqualTo(4);
+        // Per edit, before and after: their means are the report's unedited and edited aggregates.
+        double esBefore = 0;
+        double esAfter = 0;
+        for (JsonNode row : rows) {
+            assertThat(row.path("before").path("ES").isNumber()).as("ES before of %s", row.path("id")).isTrue();
+            esBefore += row.path("before").path("ES").asDouble() / rows.size();
+            esAfter += row.path("ES").asDouble() / rows.size();
+        }
+        assertThat(esBefore).isCloseTo(firstResult.report().path("edits").path("unedited").path("ES").asDouble(), within(0.01));
+        assertThat(esAfter).isCloseTo(firstResult.report().path("edits").path("metrics").path("ES").asDouble(), within(0.01));
         assertThat(firstResult.report().path("regression").path("facts").asInt()).isPositive();
         assertThat(Files.size(store.deltaFile(firstResult.delta().sha256()))).isEqualTo(firstResult.delta().sizeBytes());
 
