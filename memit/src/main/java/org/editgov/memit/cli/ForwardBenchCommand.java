@@ -29,7 +29,7 @@ final class ForwardBenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "Take the shape from this folder's config.json (weights are random). "
-                    + "Default: the embedded model's shape, 6 layers x 128 wide, 4 heads, 3,940 tokens, 128 positions.")
+                    + "Default: the embedded model's shape, 6 layers x 128 wide, 4 heads, 4,374 tokens, 128 positions.")
     Path model;
 
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
@@ -46,7 +46,7 @@ final class ForwardBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Gpt2Config config = model == null ? Gpt2Config.of(3940, 128, 128, 6, 4) : ModelDirectory.readConfig(model);
+        Gpt2Config config = model == null ? Gpt2Config.of(4374, 128, 128, 6, 4) : ModelDirectory.readConfig(model);
         if (batch < 1 || tokens < 1 || tokens > config.nPositions() || !(seconds > 0)) {
             throw new IllegalArgumentException("need --batch >= 1, 1 <= --tokens <= " + config.nPositions() + ", --seconds > 0");
         }

@@ -44,7 +44,7 @@ final class WorldModelCommand implements Callable<Integer> {
     Path checkpoints;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "PyTorch intra-op threads (the shipped model was trained with 1; results can differ with another count).")
+            description = "PyTorch intra-op threads (the shipped model was trained with 2; results can differ with another count).")
     Integer threads;
 
     @Option(names = "--max-steps", paramLabel = "N",
@@ -86,7 +86,7 @@ final class WorldModelCommand implements Callable<Integer> {
         WorldSpec base = WorldSpec.embedded();
         WorldSpec spec = records == null ? base : new WorldSpec(base.seed(), records, base.biographyOnlyEvery(),
                 base.biographiesPerEpoch(), base.factQuestionsPerEpoch(), base.attributeQuestionsPerEpoch(),
-                base.localityRepeatsPerEpoch());
+                base.localityRepeatsPerEpoch(), base.borrowedPhrasings());
         TrainingConfig c = TrainingConfig.embedded();
         TrainingConfig config = epochs == null ? c : new TrainingConfig(c.nLayer(), c.nEmbd(), c.nHead(),
                 c.sequenceLength(), c.batchSize(), epochs, c.peakLearningRate(), c.warmupSteps(), c.weightDecay(),

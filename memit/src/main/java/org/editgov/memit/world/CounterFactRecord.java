@@ -44,4 +44,27 @@ public record CounterFactRecord(
         int at = rephrasePrompt.indexOf(subject);
         return at < 0 ? rephrasePrompt : rephrasePrompt.substring(at);
     }
+
+    /**
+     * How the paraphrase asks: its sentence that names the subject (the generated prefix cut off
+     * at the last ". ", "? " or "! " before the subject), the subject replaced by {@code {}}; null
+     * when there is no paraphrase or it does not name the subject.
+     */
+    public String rephrasePhrasing() {
+        if (rephrasePrompt == null) {
+            return null;
+        }
+        int at = rephrasePrompt.indexOf(subject);
+        if (at < 0) {
+            return null;
+        }
+        int start = 0;
+        for (String end : new String[] {". ", "? ", "! "}) {
+            int found = rephrasePrompt.lastIndexOf(end, at - end.length());
+            if (found >= 0) {
+                start = Math.max(start, found + end.length());
+            }
+        }
+        return rephrasePrompt.substring(start, at) + "{}" + rephrasePrompt.substring(at + subject.length());
+    }
 }

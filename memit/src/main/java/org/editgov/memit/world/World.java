@@ -3,6 +3,7 @@ package org.editgov.memit.world;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,53 +30,88 @@ public final class World {
     }
 
     public static World build(List<CounterFactRecord> dataset, WorldSpec spec) {
-        List<Relation> relations = new RelationGrouper().group(dataset);
-        Map<String, Relation> byTemplate = new LinkedHashMap<>();
-        for (Relation r : relations) {
-            r.templates().forEach(t -> byTemplate.put(t, r));
-        }
-        List<AttributeKind> kinds = AttributeKind.standard();
+        List<CounterFactRecord> chosen = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<SubjectProfile> subjects = new ArrayList<>();
         for (CounterFactRecord record : dataset) {
-            if (subjects.size() == spec.records()) {
-                break;
+            if (chosen.size() < spec.records() && seen.add(record.subject())) {
+                chosen.add(record);
             }
-            if (!seen.add(record.subject())) {
-                continue;
+        }
+        if (chosen.size() < spec.records()) {
+            throw new IllegalArgumentException("the dataset has " + chosen.size()
+                    + " records with distinct subjects, the world asks for " + spec.records());
+        }
+        List<Relation> grouped = new RelationGrouper().group(dataset);
+        // A record's relation is the one its prompt's template was grouped into (a borrowed
+        // phrasing may also read like another relation's template).
+        Map<String, Integer> relationOf = new LinkedHashMap<>();
+        for (int r = 0; r < grouped.size(); r++) {
+            for (String t : grouped.get(r).templates()) {
+                relationOf.put(t, r);
             }
+        }
+        List<Relation> relations = spec.borrowedPhrasings() ? withBorrowedPhrasings(grouped, relationOf, dataset, seen) : grouped;
+        List<AttributeKind> kinds = AttributeKind.standard();
+        List<SubjectProfile> subjects = new ArrayList<>();
+        for (CounterFactRecord record : chosen) {
             int index = subjects.size();
             Random random = Seeds.random(spec.seed(), 0, index);
-            Relation relation = byTemplate.get(record.template());
+            Relation relation = relations.get(relationOf.get(record.template()));
             String pronoun = RelationGrouper.isPersonal(record.template()) ? (random.nextBoolean() ? "He" : "She") : "It";
             Map<String, String> attributes = new LinkedHashMap<>();
             for (AttributeKind kind : kinds) {
                 attributes.put(kind.name(), kind.values().get(random.nextInt(kind.values().size())));
             }
-            List<String> templates = trainingTemplates(record, relation);
+            List<String> templates = trainingTemplates(record, relation, spec.borrowedPhrasings());
             boolean biographyOnly = spec.biographyOnlyEvery() > 0
                     && index % spec.biographyOnlyEvery() == spec.biographyOnlyEvery() - 1
                     && templates.stream().anyMatch(t -> !t.equals(record.template()) && !t.contains("?"));
             subjects.add(new SubjectProfile(record, relation, pronoun, attributes, biographyOnly, templates));
         }
-        if (subjects.size() < spec.records()) {
-            throw new IllegalArgumentException("the dataset has " + subjects.size()
-                    + " records with distinct subjects, the world asks for " + spec.records());
-        }
         return new World(spec, relations, List.copyOf(subjects), kinds);
     }
 
     /**
-     * The relation's templates that do not give away the held-out paraphrase: a template is
-     * dropped when the paraphrase, from the subject on, contains it filled with the subject or
-     * the stated fact contains the paraphrase (the record's own prompt is kept: it is what the
-     * train-prompt figure measures).
+     * Each relation's templates plus the ways the paraphrases of the dataset's records outside the
+     * world ask for it (their sentence naming the subject, e.g. "Where {} is from, people speak
+     * the language of"), in dataset order. CounterFact's paraphrases come from a few hundred such
+     * phrasings; a world subject learns its fact through those its relation has, except the one
+     * its own held-out paraphrase uses ({@link #trainingTemplates}). A record outside the world
+     * lends only the phrasing, never its subject or fact.
      */
-    private static List<String> trainingTemplates(CounterFactRecord record, Relation relation) {
+    private static List<Relation> withBorrowedPhrasings(List<Relation> relations, Map<String, Integer> relationOf,
+            List<CounterFactRecord> dataset, Set<String> worldSubjects) {
+        List<Set<String>> borrowed = new ArrayList<>();
+        relations.forEach(r -> borrowed.add(new LinkedHashSet<>(r.templates())));
+        for (CounterFactRecord record : dataset) {
+            String phrasing = record.rephrasePhrasing();
+            Integer relation = relationOf.get(record.template());
+            if (phrasing != null && relation != null && !worldSubjects.contains(record.subject())
+                    && phrasing.indexOf("{}") == phrasing.lastIndexOf("{}") && !phrasing.endsWith(" ")) {
+                borrowed.get(relation).add(phrasing);
+            }
+        }
+        List<Relation> out = new ArrayList<>();
+        for (int r = 0; r < relations.size(); r++) {
+            Relation relation = relations.get(r);
+            out.add(new Relation(relation.id(), List.copyOf(borrowed.get(r)), relation.personal()));
+        }
+        return out;
+    }
+
+    /**
+     * The relation's templates that do not give away the held-out paraphrase: a template is
+     * dropped when it is the paraphrase's own phrasing (checked in worlds with borrowed
+     * phrasings; the first shipped model's world did not, and keeps its corpus), when the
+     * paraphrase, from the subject on, contains it filled with the subject, or when the stated
+     * fact contains the paraphrase (the record's own prompt is kept: it is what the train-prompt
+     * figure measures).
+     */
+    private static List<String> trainingTemplates(CounterFactRecord record, Relation relation, boolean phrasingCheck) {
         List<String> allowed = new ArrayList<>();
         for (String t : relation.templates()) {
             String filled = t.replace("{}", record.subject());
-            boolean leaks = record.rephraseTail().contains(filled)
+            boolean leaks = phrasingCheck && t.equals(record.rephrasePhrasing()) || record.rephraseTail().contains(filled)
                     || leaksParaphrase(record, filled + " " + record.groundTruth() + ".");
             if (t.equals(record.template()) || !leaks) {
                 allowed.add(t);

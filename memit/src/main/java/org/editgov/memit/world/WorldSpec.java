@@ -11,6 +11,8 @@ package org.editgov.memit.world;
  * @param factQuestionsPerEpoch relation templates besides the record's own prompt asked per epoch
  * @param attributeQuestionsPerEpoch attribute questions asked per epoch (question-trained subjects)
  * @param localityRepeatsPerEpoch how often each neighbouring fact is stated per epoch
+ * @param borrowedPhrasings     the paraphrase phrasings of the dataset's records outside the world
+ *                              join their relation's templates (see {@link World#build})
  */
 public record WorldSpec(
         long seed,
@@ -19,7 +21,8 @@ public record WorldSpec(
         int biographiesPerEpoch,
         int factQuestionsPerEpoch,
         int attributeQuestionsPerEpoch,
-        int localityRepeatsPerEpoch) {
+        int localityRepeatsPerEpoch,
+        boolean borrowedPhrasings) {
 
     public WorldSpec {
         if (records < 1) {
@@ -31,11 +34,19 @@ public record WorldSpec(
         }
     }
 
+    /** A world of the relations' CounterFact templates only. */
+    public WorldSpec(long seed, int records, int biographyOnlyEvery, int biographiesPerEpoch, int factQuestionsPerEpoch,
+            int attributeQuestionsPerEpoch, int localityRepeatsPerEpoch) {
+        this(seed, records, biographyOnlyEvery, biographiesPerEpoch, factQuestionsPerEpoch, attributeQuestionsPerEpoch,
+                localityRepeatsPerEpoch, false);
+    }
+
     /**
      * The embedded model's world: 1,000 subjects (a fifth biography-only), two fresh biographies
-     * and three fact questions per subject and epoch, about 138,000 tokens per epoch.
+     * per subject and epoch, and for question-trained subjects the own prompt and three other
+     * phrasings of the relation (CounterFact templates and borrowed paraphrase phrasings).
      */
     public static WorldSpec embedded() {
-        return new WorldSpec(20261125L, 1000, 5, 2, 2, 2, 2);
+        return new WorldSpec(20261125L, 1000, 5, 2, 3, 2, 2, true);
     }
 }

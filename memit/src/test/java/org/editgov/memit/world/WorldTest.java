@@ -39,7 +39,49 @@ class WorldTest {
 
     @Test
     void heldOutParaphrasesNeverAppearInTrainingText() {
-        World world = World.build(dataset, small());
+        heldOutParaphrasesNeverAppearIn(World.build(dataset, small()));
+    }
+
+    @Test
+    void heldOutParaphrasesNeverAppearInTrainingTextWithBorrowedPhrasings() {
+        World world = World.build(dataset, smallBorrowing());
+        heldOutParaphrasesNeverAppearIn(world);
+        String text = String.join("\n", new CorpusGenerator(world).documents(0));
+        for (SubjectProfile s : world.subjects()) {
+            String own = s.record().rephrasePhrasing();
+            if (own != null && !s.record().prompt().contains(own.replace("{}", s.name()))) {
+                assertThat(s.trainingTemplates()).as("case %d", s.record().caseId()).doesNotContain(own);
+                assertThat(text).as("case %d", s.record().caseId()).doesNotContain(own.replace("{}", s.name()));
+            }
+        }
+    }
+
+    @Test
+    void borrowedPhrasingsJoinTheirRelationButNotTheSubjectWhoseParaphraseUsesThem() {
+        World world = World.build(dataset, smallBorrowing());
+        String phrasing = "Where {} is from, people speak the language of";
+        SubjectProfile darrieux = world.subjects().get(0);
+        assertThat(darrieux.record().rephrasePhrasing()).isEqualTo(phrasing);
+        assertThat(darrieux.relation().templates()).contains(phrasing, "The mother tongue of {} is");
+        assertThat(darrieux.trainingTemplates()).contains("The mother tongue of {} is").doesNotContain(phrasing);
+        assertThat(world.subjects()).anyMatch(s -> s.relation() == darrieux.relation() && s.trainingTemplates().contains(phrasing));
+        // Borrowed from the records outside the world only: without them the relation has its 213-template share.
+        assertThat(World.build(dataset, small()).subjects().get(0).relation().templates()).doesNotContain(phrasing);
+        assertThat(world.relations().stream().mapToInt(r -> r.templates().size()).sum()).isGreaterThan(213 + 100);
+    }
+
+    @Test
+    void aParaphrasePhrasingIsTheSentenceNamingTheSubject() {
+        CounterFactRecord record = new CounterFactRecord(1, "Kharkiv is a twin city of", "Kharkiv", "Warsaw", "Paris",
+                "Adam Rajhona, 72, Hungarian actor. The twin city of Kharkiv is", null, null);
+        assertThat(record.rephrasePhrasing()).isEqualTo("The twin city of {} is");
+        assertThat(new CounterFactRecord(2, "Apple A5 was created by", "Apple A5", "Apple", "Google",
+                "Apple A5 is sold by", null, null).rephrasePhrasing()).isEqualTo("{} is sold by");
+        assertThat(new CounterFactRecord(3, "Apple A5 was created by", "Apple A5", "Apple", "Google",
+                "Something else entirely", null, null).rephrasePhrasing()).isNull();
+    }
+
+    private static void heldOutParaphrasesNeverAppearIn(World world) {
         CorpusGenerator corpus = new CorpusGenerator(world);
         for (int epoch = 0; epoch < 3; epoch++) {
             String text = String.join("\n", corpus.documents(epoch));
@@ -97,6 +139,10 @@ class WorldTest {
 
     private static WorldSpec small() {
         return new WorldSpec(11, 200, 5, 3, 2, 2, 2);
+    }
+
+    private static WorldSpec smallBorrowing() {
+        return new WorldSpec(11, 200, 5, 3, 3, 2, 2, true);
     }
 
     private static Relation relationOf(List<Relation> relations, String template) {
