@@ -3,6 +3,7 @@
 # to batch.completed seen) against the engine alone (bin/memit edit, wall time of its process) on
 # the same inputs: the first N CounterFact records on models/embedded-gpt2, BENCH_SAMPLES corpus
 # documents (default 5000) for the covariance, one cache for both (an unmeasured 1-edit batch fills it).
+# The worker gets BENCH_THREADS (default 2) intra-op threads, as many as bin/memit uses on 2 cores.
 # Usage: editor-worker/bench/batch-seconds.sh [sizes...]   (default: 10 100)
 # Prints one row per size: worker s, the worker's own report (worker_seconds), engine alone s, ratio.
 set -euo pipefail
@@ -24,6 +25,6 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 java -cp "editor-worker/target/test-classes:$(cat editor-worker/target/bench.classpath)" \
     -Deditgov.root="$root" -Dai.djl.offline=true -Dai.djl.default_engine=PyTorch \
     -Deditgov.worker.jar="$root/editor-worker/target/quarkus-app/quarkus-run.jar" \
-    -Dbench.samples="${BENCH_SAMPLES:-5000}" \
+    -Dbench.samples="${BENCH_SAMPLES:-5000}" -Deditgov.worker.threads="${BENCH_THREADS:-2}" \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     org.editgov.worker.bench.BatchBenchmark "${sizes[@]}"

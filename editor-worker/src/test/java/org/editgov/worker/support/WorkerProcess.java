@@ -3,20 +3,17 @@ package org.editgov.worker.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.editgov.testsupport.PackagedService;
 
 /**
  * The packaged worker ({@code target/quarkus-app/quarkus-run.jar}) run as a separate JVM, as
@@ -25,19 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerProcess implements AutoCloseable {
 
+    /** Intra-op threads of each worker process (default 1). */
+    public static final String THREADS_PROPERTY = "editgov.worker.threads";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final String name;
-    private final int port;
-    private final Path log;
-    private final Process process;
+    private final PackagedService service;
 
-    private WorkerProcess(String name, int port, Path log, Process process) {
-        this.name = name;
-        this.port = port;
-        this.log = log;
-        this.process = process;
+    private WorkerProcess(PackagedService service) {
+        this.service = service;
     }
 
     /** The jar failsafe names (-Deditgov.worker.jar), else the module's own build output. */
@@ -46,40 +40,21 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /** Starts the worker with {@code config} (Quarkus and editgov properties) on a free port, its log under {@code logs}. */
-    public static WorkerProcess start(String name, Map<String, String> config, Path logs) throws IOException {
-        if (!Files.isRegularFile(jar())) {
-            throw new IllegalStateException(jar() + " does not exist: package the module first (mvn package)");
-        }
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-Dai.djl.offline=true",
-                "-Dai.djl.default_engine=PyTorch", "-Dquarkus.http.port=" + port));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar().toString());
-        Files.createDirectories(logs);
-        Path log = logs.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(jar().getParent().getParent().getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        // Two workers share two cores with the test: one intra-op thread each, no spinning.
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        return new WorkerProcess(name, port, log, builder.start());
+    public static WorkerProcess start(String name, Map<String, String> config, Path logs) {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch"));
+        config.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        // Two workers share two cores with the test: one intra-op thread each, no spinning. The
+        // benchmark gives its single worker the threads the engine alone has.
+        Map<String, String> environment = Map.of("OPT_OUT_TRACKING", "true",
+                "OMP_NUM_THREADS", Integer.toString(Integer.getInteger(THREADS_PROPERTY, 1)),
+                "OMP_WAIT_POLICY", "PASSIVE");
+        return new WorkerProcess(PackagedService.start(name, jar(), options, environment, logs));
     }
 
     /** Waits until the worker's liveness check (which includes the consumer thread) answers UP. */
-    public WorkerProcess awaitUp(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("worker " + name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            if (health().filter("UP"::equals).isPresent()) {
-                return this;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("worker " + name + " not UP within " + timeout + "; see " + log);
+    public WorkerProcess awaitUp(Duration timeout) {
+        service.awaitHealthy("/q/health/live", timeout);
+        return this;
     }
 
     /** The liveness status ("UP", "DOWN"), empty while the HTTP server does not answer. */
@@ -93,7 +68,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     private Optional<JsonNode> get(String path, String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .timeout(Duration.ofSeconds(5));
         if (bearer != null) {
             request.header("Authorization", bearer);
@@ -115,41 +90,25 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** The Kafka client id the worker's consumer uses (it names its process id). */
     public String clientId() {
-        return "editor-worker-" + process.pid();
+        return "editor-worker-" + service.pid();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return service.isAlive();
     }
 
     public Path log() {
-        return log;
+        return service.log();
     }
 
     /** SIGKILL: no shutdown hook runs, the consumer leaves no goodbye, work in progress is cut where it stands. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("worker " + name + " survived SIGKILL");
-        }
+    public void kill() {
+        service.kill();
     }
 
     /** A normal stop (SIGTERM), as at the end of a test. */
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
-            kill();
-        }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    public void close() {
+        service.close();
     }
 }
