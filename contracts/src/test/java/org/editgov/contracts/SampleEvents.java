@@ -95,17 +95,29 @@ final class SampleEvents {
                 new ModelRollbackRequested(MODEL, 4, 2, "batch 4 broke neighbouring facts", "olga"));
     }
 
+    /**
+     * A report in the shape the editor worker writes (the engine's report under "edits", metrics in
+     * percent, each row with its unedited figures under "before"; the gate checks in fractions).
+     */
     private static JsonNode report(boolean passed) {
-        Map<String, Object> before = Map.of("efficacySuccess", 0.02, "paraphraseSuccess", 0.05,
-                "neighborhoodSuccess", 0.96, "fluency", 6.21);
-        Map<String, Object> after = Map.of("efficacySuccess", 1.0, "paraphraseSuccess", 0.85,
-                "neighborhoodSuccess", passed ? 0.88 : 0.52, "fluency", 6.18);
+        double ns = passed ? 88.0 : 52.0;
+        Map<String, Object> edits = new LinkedHashMap<>();
+        edits.put("method", "memit");
+        edits.put("edits", 1);
+        edits.put("metrics", Map.of("ES", 100.0, "PS", 85.0, "NS", ns, "GE_before", 6.21, "GE_after", 6.18));
+        edits.put("unedited", Map.of("ES", 2.0, "PS", 5.0, "NS", 96.0));
+        edits.put("rows", List.of(Map.of("id", EDIT_ID, "ES", 100.0, "PS", 90.0, "NS", ns,
+                "before", Map.of("ES", 0.0, "PS", 10.0, "NS", 100.0))));
+        Map<String, Object> gates = new LinkedHashMap<>();
+        gates.put("checks", List.of(
+                Map.of("name", "efficacy_success", "min", 0.9, "value", 1.0, "measured", true, "passed", true),
+                Map.of("name", "neighborhood_success", "min", 0.7, "value", ns / 100, "measured", true, "passed", passed)));
+        gates.put("passed", passed);
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("before", before);
-        report.put("after", after);
-        report.put("perEdit", List.of(Map.of("editId", EDIT_ID, "efficacy", 1.0, "paraphrase", 0.9)));
-        report.put("gates", Map.of("minEfficacySuccess", 0.9, "minNeighborhoodSuccess", 0.7));
-        report.put("verdict", passed ? "PASSED" : "FAILED");
+        report.put("passed", passed);
+        report.put("gates", gates);
+        report.put("edits", edits);
+        report.put("regression", Map.of("facts", 20, "facts_kept", 20, "GE_before", 6.21, "GE_after", 6.18));
         return MAPPER.valueToTree(report);
     }
 }

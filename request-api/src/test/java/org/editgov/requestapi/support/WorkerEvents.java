@@ -54,16 +54,17 @@ public final class WorkerEvents implements AutoCloseable {
     }
 
     public static EventEnvelope<BatchCompleted> completed(String modelId, String batchId, int base, List<String> applied) {
+        // The worker's shape, cut down: the verdict, and the engine's aggregates in percent under "edits".
         ObjectNode report = JsonNodeFactory.instance.objectNode();
-        report.put("verdict", "PASSED");
-        report.putObject("after").put("efficacySuccess", 1.0).put("paraphraseSuccess", 0.8);
+        report.put("passed", true);
+        report.putObject("edits").putObject("metrics").put("ES", 100.0).put("PS", 80.0);
         return EventEnvelope.create(WORKER, new BatchCompleted(batchId, modelId, base, base + 1,
                 artifact(modelId, base + 1), delta(modelId, base + 1), report, applied));
     }
 
     public static EventEnvelope<BatchFailed> failed(String modelId, String batchId, int base) {
         ObjectNode report = JsonNodeFactory.instance.objectNode();
-        report.put("verdict", "FAILED");
+        report.put("passed", false);
         return EventEnvelope.create(WORKER, new BatchFailed(batchId, modelId, base, BatchFailed.Kind.GATES_NOT_MET,
                 "paraphrase success 0.41 below the gate 0.60", report));
     }
