@@ -14,7 +14,7 @@ import java.util.Set;
  * Tells a failure to reach PostgreSQL (down, restarting, pool unable to connect) from other
  * server errors, so the client hears "retry" rather than "internal error".
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {
     }
@@ -23,7 +23,7 @@ final class DatabaseUnavailable {
      * True when any cause or suppressed exception (a failed commit reports the connection's loss
      * as suppressed) is a connection failure: SQLState class 08, 57P0x (shutdown), or a refused socket.
      */
-    static boolean causedBy(Throwable failure) {
+    public static boolean causedBy(Throwable failure) {
         Deque<Throwable> pending = new ArrayDeque<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         pending.add(failure);

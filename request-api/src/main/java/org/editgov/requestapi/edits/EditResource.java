@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.editgov.requestapi.common.DatabaseUnavailable;
 import org.editgov.requestapi.common.InvalidFieldProblem;
 import org.editgov.requestapi.common.Page;
 import org.editgov.requestapi.common.QueryParams;
@@ -25,6 +26,7 @@ import org.editgov.requestapi.common.TextRules;
 import org.editgov.requestapi.security.Roles;
 import org.hibernate.exception.ConstraintViolationException;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /** Edit requests: propose, list, read one with its history, withdraw. */
@@ -33,6 +35,9 @@ import java.util.UUID;
 public class EditResource {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+    /** How long a proposal whose commit lost its connection waits for the database to say whether it landed. */
+    static final Duration IN_DOUBT_WAIT = Duration.ofSeconds(5);
 
     @Inject
     SecurityIdentity identity;
@@ -51,15 +56,19 @@ public class EditResource {
                             @Context UriInfo uri) {
         String key = idempotencyKey(headerKey, body.idempotencyKey());
         String proposer = identity.getPrincipal().getName();
+        UUID id = UUID.randomUUID();
         Proposal proposal;
         try {
-            proposal = edits.propose(body, key, proposer);
+            proposal = edits.propose(body, key, proposer, id);
         } catch (PersistenceException e) {
-            if (key == null || !isIdempotencyRace(e)) {
-                throw e;
+            if (key != null && isIdempotencyRace(e)) {
+                // Another request with the same key committed first: answer as its replay.
+                proposal = edits.replay(proposer, key, edits.fingerprintOf(body)).orElseThrow(() -> e);
+            } else {
+                proposal = committedDespite(e, id);
             }
-            // Another request with the same key committed first: answer as its replay.
-            proposal = edits.replay(proposer, key, edits.fingerprintOf(body)).orElseThrow(() -> e);
+        } catch (RuntimeException e) {
+            proposal = committedDespite(e, id);
         }
         if (!proposal.created()) {
             return Response.ok(proposal.edit()).build();
@@ -95,6 +104,35 @@ public class EditResource {
     @RolesAllowed(Roles.PROPOSER)
     public EditView withdraw(@PathParam("id") UUID id, @Valid Withdrawal body) {
         return edits.withdraw(id, identity.getPrincipal().getName(), body == null ? null : body.comment());
+    }
+
+    /**
+     * A connection lost during the commit leaves its outcome unknown: PostgreSQL may have committed
+     * before the acknowledgement was lost. Rather than answer 503 for an edit that was stored (and
+     * invite a duplicate), look for it by its id once the database answers again: found, it is
+     * answered 201; confirmed absent, or the database still unreachable after {@link #IN_DOUBT_WAIT},
+     * the failure stands (503, Retry-After; an Idempotency-Key makes the retry safe either way).
+     */
+    private Proposal committedDespite(RuntimeException failure, UUID id) {
+        if (!DatabaseUnavailable.causedBy(failure)) {
+            throw failure;
+        }
+        long deadline = System.nanoTime() + IN_DOUBT_WAIT.toNanos();
+        while (true) {
+            try {
+                return edits.stored(id).map(view -> new Proposal(view, true)).orElseThrow(() -> failure);
+            } catch (RuntimeException lookup) {
+                if (lookup == failure || !DatabaseUnavailable.causedBy(lookup) || System.nanoTime() > deadline) {
+                    throw failure;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
+        }
     }
 
     private static String idempotencyKey(String header, String field) {

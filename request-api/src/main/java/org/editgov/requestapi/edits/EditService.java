@@ -48,7 +48,7 @@ public class EditService {
      * the content matches and refuses otherwise.
      */
     @Transactional
-    public Proposal propose(ProposeEdit request, String idempotencyKey, String proposer) {
+    public Proposal propose(ProposeEdit request, String idempotencyKey, String proposer, UUID id) {
         List<String> links = EvidenceLinks.check(request.evidenceLinks());
         Content content = new Content(request.modelId().strip(), request.subject().strip(), request.prompt().strip(),
                 request.targetNew().strip(), blankToNull(request.targetTrue()), request.rationale().strip(), links);
@@ -64,7 +64,7 @@ public class EditService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         EditRequest edit = new EditRequest();
-        edit.id = UUID.randomUUID();
+        edit.id = id;
         edit.modelId = content.modelId();
         edit.subject = content.subject();
         edit.prompt = content.prompt();
@@ -83,6 +83,13 @@ public class EditService {
         outbox.record(Actor.user(proposer), new EditProposed(edit.id.toString(), edit.modelId, edit.subject,
                 edit.prompt, edit.targetNew, edit.targetTrue, edit.rationale, edit.evidenceLinks, proposer));
         return new Proposal(queries.view(edit), true);
+    }
+
+    /** The stored edit with this id, if its proposal was committed. */
+    @Transactional
+    public Optional<EditView> stored(UUID id) {
+        EditRequest edit = EditRequest.findById(id);
+        return edit == null ? Optional.empty() : Optional.of(queries.view(edit));
     }
 
     /** The earlier edit of this proposer under this key, if any; refuses a key reused for other content. */
