@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,7 @@ class BatchFlowTest {
     void badAnswerRequestsAreRefusedWithAProblemThatSaysWhy() {
         answerProblem(Map.of("prompts", List.of()), run().modelId(), 400, "prompts must be 1 to 64 non-blank strings");
         answerProblem(Map.of("prompts", prompts(), "maxTokens", 33), run().modelId(), 400, "maxTokens must be 1 to 32");
-        String longPrompt = String.join(" ", java.util.Collections.nCopies(200, "the"));
+        String longPrompt = String.join(" ", Collections.nCopies(200, "the"));
         answerProblem(Map.of("prompts", List.of(longPrompt)), run().modelId(), 400, "exceed the model's context");
         answerProblem(Map.of("prompts", prompts()), "no-such-model", 404, "model no-such-model is unknown");
         given().header("Authorization", bearer).contentType(ContentType.JSON).body("{\"prompts\": ")

@@ -3,7 +3,6 @@ package org.editgov.requestapi.edits;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +26,7 @@ import org.editgov.requestapi.security.Roles;
 import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Edit requests: propose, list, read one with its history, withdraw. */
@@ -60,15 +60,11 @@ public class EditResource {
         Proposal proposal;
         try {
             proposal = edits.propose(body, key, proposer, id);
-        } catch (PersistenceException e) {
-            if (key != null && isIdempotencyRace(e)) {
-                // Another request with the same key committed first: answer as its replay.
-                proposal = edits.replay(proposer, key, edits.fingerprintOf(body)).orElseThrow(() -> e);
-            } else {
-                proposal = committedDespite(e, id);
-            }
         } catch (RuntimeException e) {
-            proposal = committedDespite(e, id);
+            // Another request with the same key committed first: answer as its replay.
+            proposal = key != null && isIdempotencyRace(e)
+                    ? edits.replay(proposer, key, edits.fingerprintOf(body)).orElseThrow(() -> e)
+                    : committedDespite(e, id);
         }
         if (!proposal.created()) {
             return Response.ok(proposal.edit()).build();
@@ -119,19 +115,26 @@ public class EditResource {
         }
         long deadline = System.nanoTime() + IN_DOUBT_WAIT.toNanos();
         while (true) {
+            Optional<EditView> stored;
             try {
-                return edits.stored(id).map(view -> new Proposal(view, true)).orElseThrow(() -> failure);
+                stored = edits.stored(id);
             } catch (RuntimeException lookup) {
-                if (lookup == failure || !DatabaseUnavailable.causedBy(lookup) || System.nanoTime() > deadline) {
+                if (!DatabaseUnavailable.causedBy(lookup) || System.nanoTime() > deadline) {
                     throw failure;
                 }
+                pauseOrThrow(failure);
+                continue;
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw failure;
-            }
+            return stored.map(view -> new Proposal(view, true)).orElseThrow(() -> failure);
+        }
+    }
+
+    private static void pauseOrThrow(RuntimeException failure) {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
         }
     }
 
