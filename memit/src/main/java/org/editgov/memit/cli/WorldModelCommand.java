@@ -57,6 +57,10 @@ final class WorldModelCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: the embedded model's).")
     Integer epochs;
 
+    @Option(names = "--mlp-width", paramLabel = "N",
+            description = "MLP hidden width, the key dimensions each edited layer offers (default: the embedded model's).")
+    Integer mlpWidth;
+
     @Spec
     CommandSpec spec;
 
@@ -65,7 +69,7 @@ final class WorldModelCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Path root = Path.of(System.getProperty("editgov.root", "."));
         Path shippedDir = shipped != null ? shipped : root.resolve("models/embedded-gpt2");
-        boolean customised = records != null || epochs != null || maxSteps != null;
+        boolean customised = records != null || epochs != null || mlpWidth != null || maxSteps != null;
         if (!train && !customised && Files.isRegularFile(shippedDir.resolve("model.safetensors"))) {
             copy(shippedDir, out);
             console.printf("copied the shipped model %s to %s%n", shippedDir, out);
@@ -87,10 +91,10 @@ final class WorldModelCommand implements Callable<Integer> {
         WorldSpec spec = records == null ? base : new WorldSpec(base.seed(), records, base.biographyOnlyEvery(),
                 base.biographiesPerEpoch(), base.factQuestionsPerEpoch(), base.attributeQuestionsPerEpoch(),
                 base.localityRepeatsPerEpoch(), base.borrowedPhrasings());
-        TrainingConfig c = TrainingConfig.embedded();
-        TrainingConfig config = epochs == null ? c : new TrainingConfig(c.nLayer(), c.nEmbd(), c.nHead(),
-                c.sequenceLength(), c.batchSize(), epochs, c.peakLearningRate(), c.warmupSteps(), c.weightDecay(),
-                c.clipNorm(), c.seed(), c.checkpointSeconds());
+        if (mlpWidth != null && mlpWidth < 1) {
+            throw new IllegalArgumentException("--mlp-width must be at least 1, got " + mlpWidth);
+        }
+        TrainingConfig config = TrainingConfig.embedded().with(epochs, mlpWidth);
         Path state = checkpoints != null ? checkpoints
                 : out.toAbsolutePath().resolveSibling(out.getFileName() + ".checkpoints");
         World world = World.build(WorldJson.dataset(data), spec);

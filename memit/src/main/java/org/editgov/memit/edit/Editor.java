@@ -89,7 +89,7 @@ public final class Editor implements AutoCloseable {
         long start = System.nanoTime();
         int zLayer = settings.zLayer();
         TargetVectors.Result targets = new TargetVectors(current, tokenizer, templates, settings.z(),
-                settings.position(), Site.BLOCK_OUTPUT, zLayer).compute(requests, settings.zChunk());
+                settings.position(), Site.BLOCK_OUTPUT, zLayer, settings.serial()).compute(requests, settings.zChunk());
         double zSeconds = (System.nanoTime() - start) / 1e9;
         log.printf("z: %d edits at layer %d, mean NLL of the new object %.3f, %.1f s%n", requests.size(), zLayer,
                 targets.meanNll(), zSeconds);

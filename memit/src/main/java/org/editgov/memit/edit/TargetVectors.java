@@ -9,12 +9,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.editgov.memit.edit.requests.EditRequest;
 import org.editgov.memit.io.TextTokenizer;
 import org.editgov.memit.runtime.Constants;
 import org.editgov.memit.runtime.Gpt2Model;
 import org.editgov.memit.runtime.Hooks;
+import org.editgov.memit.runtime.KeyValues;
 import org.editgov.memit.runtime.Site;
 import org.editgov.memit.runtime.TokenBatch;
 
@@ -37,6 +40,12 @@ import org.editgov.memit.runtime.TokenBatch;
  * <p>The losses of different edits share nothing, so the edits of a chunk are optimised together:
  * one forward and one backward per step for the whole chunk, each edit with its own Adam moments,
  * step count and stop. A chunk of 1 is the reference's serial loop.
+ *
+ * <p>Most of each prompt does not depend on delta, so it is computed once per chunk, not once
+ * per step: the blocks below the first one delta reaches ({@link Chunk.Frozen}), and in the
+ * blocks above it every token in front of the edit's token, whose attention keys and values the
+ * first pass records. Later passes run only the tokens from the edit's token on, and score only
+ * the tokens the loss reads. The result is the reference's, up to float rounding.
  */
 public final class TargetVectors {
 
@@ -72,9 +81,24 @@ public final class TargetVectors {
     private final TokenPosition position;
     private final Site site;
     private final int layer;
+    private final boolean referenceLoop;
+    /** The first block whose output depends on delta: one added to a block's output leaves that block frozen. */
+    private final int firstBlock;
 
     public TargetVectors(Gpt2Model model, TextTokenizer tokenizer, ContextTemplates templates, ZSettings settings,
             TokenPosition position, Site site, int layer) {
+        this(model, tokenizer, templates, settings, position, site, layer, false);
+    }
+
+    /**
+     * @param referenceLoop compute every pass as the reference does (the whole model over every
+     *     prompt, logits at every token) instead of from the frozen parts; same result, for
+     *     comparing speed with {@code --serial}
+     */
+    public TargetVectors(Gpt2Model model, TextTokenizer tokenizer, ContextTemplates templates, ZSettings settings,
+            TokenPosition position, Site site, int layer, boolean referenceLoop) {
+        this.referenceLoop = referenceLoop;
+        this.firstBlock = site == Site.BLOCK_OUTPUT ? layer + 1 : layer;
         this.model = model;
         this.tokenizer = tokenizer;
         this.templates = templates;
@@ -119,6 +143,15 @@ public final class TargetVectors {
 
     /** The prompts of one edit: rows of token ids, where delta goes in each, and what is scored. */
     private record EditPrompts(List<int[]> rows, int[] editAt, int[] promptLength, int[] target, int klRow) {
+
+        /** Tokens from the edit's token to the end, in the longest row. */
+        int laterLength() {
+            int longest = 0;
+            for (int r = 0; r < rows.size(); r++) {
+                longest = Math.max(longest, rows.get(r).length - editAt[r]);
+            }
+            return longest;
+        }
     }
 
     /**
@@ -177,34 +210,106 @@ public final class TargetVectors {
             float[][] klInit = new float[m][];
             double[] hInitNorm = new double[m];
             try (NDManager frozen = model.weights().manager().newSubManager()) {
-                NDArray[] lower = frozenLower(frozen);
+                Frozen parts = referenceLoop || firstBlock >= model.config().nLayer() ? null : new Frozen(frozen);
                 for (int pass = 0; pass < settings.steps() && !active.isEmpty(); pass++) {
-                    active = pass(active, lower, adamM, adamV, klInit, hInitNorm, pass);
+                    active = pass(active, parts, adamM, adamV, klInit, hInitNorm, pass);
                 }
             }
         }
 
         /**
-         * Blocks below {@code layer} do not depend on delta: their output for every prompt of
-         * every edit, computed once, one tensor per edit (rows, T, C); null for layer 0.
+         * What no pass changes, per edit: the residual entering {@link #firstBlock} for every
+         * prompt (computed once), that residual from the edit's token on, and, once the first
+         * pass has recorded them, the attention keys and values of the blocks from
+         * {@link #firstBlock} up (the tokens in front of the edit's token read them).
          */
-        private NDArray[] frozenLower(NDManager frozen) {
-            if (layer == 0) {
-                return null;
+        private final class Frozen {
+
+            final NDManager manager;
+            final NDArray[] lower = new NDArray[m];
+            final NDArray[] later = new NDArray[m];
+            final List<Map<Integer, NDArray[]>> keyValues = new ArrayList<>();
+
+            Frozen(NDManager manager) {
+                this.manager = manager;
+                for (int i = 0; i < m; i++) {
+                    keyValues.add(null);
+                    EditPrompts edit = prompts.get(i);
+                    TokenBatch batch = TokenBatch.rightPadded(manager, edit.rows(), tokenizer.padId());
+                    if (firstBlock == 0) {
+                        Hooks hooks = new Hooks().capture(Site.EMBEDDINGS, 0);
+                        model.runThrough(batch.ids(), batch.mask(), hooks, 0);
+                        lower[i] = hooks.captured(Site.EMBEDDINGS, 0);
+                    } else {
+                        lower[i] = model.runThrough(batch.ids(), batch.mask(), new Hooks(), firstBlock - 1);
+                    }
+                    later[i] = fromEditToken(lower[i], edit);
+                }
             }
-            NDArray[] lower = new NDArray[m];
-            for (int i = 0; i < m; i++) {
-                List<int[]> rows = prompts.get(i).rows();
-                TokenBatch batch = TokenBatch.rightPadded(frozen, rows, tokenizer.padId());
-                lower[i] = model.runThrough(batch.ids(), batch.mask(), new Hooks(), layer - 1);
+
+            /** (rows, T, C) to (rows, S, C): each row from its edit token on, padded to the longest. */
+            private NDArray fromEditToken(NDArray rows, EditPrompts edit) {
+                int count = edit.rows().size();
+                long length = rows.getShape().get(1);
+                int laterLength = edit.laterLength();
+                long[] index = new long[count * laterLength];
+                for (int r = 0; r < count; r++) {
+                    int last = edit.rows().get(r).length - 1;
+                    for (int j = 0; j < laterLength; j++) {
+                        index[r * laterLength + j] = r * length + Math.min(edit.editAt()[r] + j, last);
+                    }
+                }
+                NDArray idx = manager.create(index, new Shape(index.length, 1)).broadcast(index.length, width);
+                return rows.reshape(count * length, width).gather(idx, 0).reshape(count, laterLength, width);
             }
-            return lower;
+
+            /** Keeps, per edit, the keys and values the first pass recorded (rows of edit a start at bareRow[a]). */
+            void keep(KeyValues recorded, List<Integer> active, int[] bareRow) {
+                for (int a = 0; a < active.size(); a++) {
+                    int count = prompts.get(active.get(a)).rows().size();
+                    Map<Integer, NDArray[]> byLayer = new HashMap<>();
+                    for (int l = firstBlock; l < model.config().nLayer(); l++) {
+                        NDArray[] kv = recorded.recorded(l);
+                        String rows = bareRow[a] + ":" + (bareRow[a] + count);
+                        NDArray keys = kv[0].get(rows).stopGradient();
+                        NDArray values = kv[1].get(rows).stopGradient();
+                        keys.attach(manager);
+                        values.attach(manager);
+                        byLayer.put(l, new NDArray[] {keys, values});
+                    }
+                    keyValues.set(active.get(a), byLayer);
+                }
+            }
+
+            /** The recorded keys and values of the active edits' rows, per layer, in the step's manager. */
+            KeyValues earlier(NDManager step, List<Integer> active) {
+                Map<Integer, NDArray[]> byLayer = new HashMap<>();
+                for (int l = firstBlock; l < model.config().nLayer(); l++) {
+                    NDList keys = new NDList();
+                    NDList values = new NDList();
+                    for (int i : active) {
+                        keys.add(keyValues.get(i).get(l)[0]);
+                        values.add(keyValues.get(i).get(l)[1]);
+                    }
+                    byLayer.put(l, new NDArray[] {joinRows(step, keys), joinRows(step, values)});
+                }
+                return KeyValues.prefix(byLayer);
+            }
+
+            /** The later residual of the active edits' rows, cut or padded to {@code length} tokens. */
+            NDArray laterRows(NDManager step, List<Integer> active, int length) {
+                NDList parts = new NDList();
+                for (int i : active) {
+                    parts.add(later[i]);
+                }
+                return lowerRows(step, parts, length);
+            }
         }
 
-        private List<Integer> pass(List<Integer> active, NDArray[] lower, double[][] adamM, double[][] adamV,
+        private List<Integer> pass(List<Integer> active, Frozen parts, double[][] adamM, double[][] adamV,
                 float[][] klInit, double[] hInitNorm, int pass) {
             try (NDManager step = model.weights().manager().newSubManager()) {
-                Pass result = forwardBackward(step, active, lower, klInit, hInitNorm, pass == 0);
+                Pass result = forwardBackward(step, active, parts, klInit, hInitNorm, pass == 0);
                 boolean last = pass == settings.steps() - 1;
                 List<Integer> still = new ArrayList<>();
                 for (int a = 0; a < active.size(); a++) {
@@ -231,27 +336,38 @@ public final class TargetVectors {
         private record Pass(double[] loss, double[] nll, float[][] gradient, float[][] klLogProbs, float[][] hInit) {
         }
 
-        /** One forward and backward over the prompts of the {@code active} edits; results by position in that list. */
-        private Pass forwardBackward(NDManager step, List<Integer> active, NDArray[] lower, float[][] klInit,
+        /**
+         * One forward and backward over the prompts of the {@code active} edits; results by
+         * position in that list. Without frozen parts it runs the whole model; with them, the
+         * first pass runs every token from {@link #firstBlock} and records the attention keys
+         * and values, the later ones only the tokens from the edit's token on.
+         */
+        private Pass forwardBackward(NDManager step, List<Integer> active, Frozen parts, float[][] klInit,
                 double[] hInitNorm, boolean first) {
             int n = active.size();
+            boolean later = parts != null && !first;
             List<int[]> sequences = new ArrayList<>();
             List<Integer> owner = new ArrayList<>();
             List<Integer> editAt = new ArrayList<>();
+            List<Integer> shift = new ArrayList<>();
             int[] bareRow = new int[n];
+            int length = 0;
             for (int a = 0; a < n; a++) {
                 EditPrompts edit = prompts.get(active.get(a));
                 bareRow[a] = sequences.size();
                 for (int r = 0; r < edit.rows().size(); r++) {
-                    sequences.add(edit.rows().get(r));
+                    int[] row = edit.rows().get(r);
+                    int from = later ? edit.editAt()[r] : 0;
+                    sequences.add(row);
                     owner.add(a);
                     editAt.add(edit.editAt()[r]);
+                    shift.add(from);
+                    length = Math.max(length, row.length - from);
                 }
             }
             int rows = sequences.size();
-            int length = sequences.stream().mapToInt(sequence -> sequence.length).max().orElseThrow();
             // Target token j of a prompt is predicted at (prompt length - 1 + j); the NLL is a
-            // per-token mean, then a mean over the edit's prompts.
+            // per-token mean, then a mean over the edit's prompts. Columns count from shift.
             List<Long> picks = new ArrayList<>();
             List<Long> targets = new ArrayList<>();
             List<Integer> pickOwner = new ArrayList<>();
@@ -261,13 +377,14 @@ public final class TargetVectors {
                 EditPrompts edit = prompts.get(active.get(a));
                 int templateRows = edit.rows().size() - 1;
                 for (int r = 0; r < edit.rows().size(); r++) {
-                    long row = bareRow[a] + r;
+                    int row = bareRow[a] + r;
+                    long base = (long) row * length - shift.get(row);
                     if (r == edit.klRow()) {
-                        klPicks[a] = row * length + edit.editAt()[r];
+                        klPicks[a] = base + edit.editAt()[r];
                         continue;
                     }
                     for (int j = 0; j < edit.target().length; j++) {
-                        picks.add(row * length + edit.promptLength()[r] - 1 + j);
+                        picks.add(base + edit.promptLength()[r] - 1 + j);
                         targets.add((long) edit.target()[j]);
                         pickOwner.add(a);
                         pickWeight.add(1f / (edit.target().length * templateRows));
@@ -276,7 +393,6 @@ public final class TargetVectors {
             }
             int scored = picks.size();
             int vocab = model.config().vocabSize();
-            TokenBatch batch = TokenBatch.rightPadded(step, sequences, tokenizer.padId());
             float[][] deltaRows = new float[n][];
             for (int a = 0; a < n; a++) {
                 deltaRows[a] = delta[active.get(a)];
@@ -287,7 +403,7 @@ public final class TargetVectors {
             int[] at = new int[rows];
             for (int row = 0; row < rows; row++) {
                 select[row * n + owner.get(row)] = 1f;
-                at[row] = editAt.get(row);
+                at[row] = editAt.get(row) - shift.get(row);
             }
             NDArray selector = step.create(select, new Shape(rows, n));
             long[] pickIndex = new long[scored + n];
@@ -300,29 +416,82 @@ public final class TargetVectors {
             for (int p = 0; p < scored; p++) {
                 weights[pickOwner.get(p) * scored + p] = pickWeight.get(p);
             }
+            // Delta added to a block's output is added to the frozen residual entering the next block.
+            boolean intoResidual = parts != null && site == Site.BLOCK_OUTPUT;
             NDArray lossVector;
             NDArray nllVector;
             NDArray klLogProbs;
             float[][] initial = null;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                Hooks hooks = new Hooks().addAt(site, layer, selector.matMul(deltaLeaf), at);
-                if (first) {
-                    hooks.capture(site, layer);
+                NDArray perRow = selector.matMul(deltaLeaf);
+                Hooks hooks = new Hooks();
+                if (!intoResidual) {
+                    hooks.addAt(site, layer, perRow, at);
+                    if (first) {
+                        hooks.capture(site, layer);
+                    }
                 }
-                NDArray hidden = lower == null
-                        ? model.hidden(batch.ids(), batch.mask(), hooks)
-                        : model.hiddenFrom(lowerRows(step, lower, active, length), batch.mask(), hooks, layer);
+                NDArray hidden;
+                NDArray states = null;
+                if (parts == null) {
+                    TokenBatch batch = TokenBatch.rightPadded(step, sequences, tokenizer.padId());
+                    hidden = model.hidden(batch.ids(), batch.mask(), hooks);
+                } else {
+                    NDArray input;
+                    NDArray mask;
+                    if (later) {
+                        input = parts.laterRows(step, active, length);
+                        float[] laterMask = new float[rows * length];
+                        for (int row = 0; row < rows; row++) {
+                            Arrays.fill(laterMask, row * length, row * length + sequences.get(row).length - shift.get(row), 1f);
+                        }
+                        mask = step.create(laterMask, new Shape(rows, length));
+                    } else {
+                        NDList lower = new NDList();
+                        for (int i : active) {
+                            lower.add(parts.lower[i]);
+                        }
+                        input = lowerRows(step, lower, length);
+                        mask = TokenBatch.rightPadded(step, sequences, tokenizer.padId()).mask();
+                    }
+                    if (intoResidual) {
+                        states = input;
+                        input = oneHot(step, at, length).mul(perRow.reshape(rows, 1, width)).add(input);
+                    }
+                    if (later) {
+                        int earlierLength = Math.toIntExact(parts.keyValues.get(active.get(0)).get(firstBlock)[0]
+                                .getShape().get(2));
+                        float[] earlierMask = new float[rows * earlierLength];
+                        for (int row = 0; row < rows; row++) {
+                            Arrays.fill(earlierMask, row * earlierLength, row * earlierLength + editAt.get(row), 1f);
+                        }
+                        hidden = model.hiddenFromLater(input, mask, parts.earlier(step, active),
+                                step.create(earlierMask, new Shape(rows, earlierLength)), hooks, firstBlock);
+                    } else {
+                        KeyValues recorder = KeyValues.recorder();
+                        hidden = model.hiddenFrom(input, mask, hooks, firstBlock, recorder);
+                        parts.keep(recorder, active, bareRow);
+                    }
+                }
                 if (first) {
-                    float[][] all = unflatten(Activations.gatherRows(step, hooks.captured(site, layer), at).toFloatArray(),
-                            rows, width);
+                    NDArray read = intoResidual ? states : hooks.captured(site, layer);
+                    float[][] all = unflatten(Activations.gatherRows(step, read, at).toFloatArray(), rows, width);
                     initial = new float[n][];
                     for (int a = 0; a < n; a++) {
                         initial[a] = all[bareRow[a]];
                     }
                 }
-                NDArray index = step.create(pickIndex, new Shape(pickIndex.length, 1)).broadcast(pickIndex.length, width);
-                NDArray picked = hidden.reshape((long) rows * length, width).gather(index, 0);
-                NDArray logProbs = model.logits(picked).logSoftmax(-1);
+                NDArray index = step.create(pickIndex, new Shape(pickIndex.length, 1));
+                NDArray logProbs;
+                if (referenceLoop) {
+                    // The reference scores every token and then picks; same numbers, more work.
+                    NDArray all = model.logits(hidden).reshape((long) rows * length, vocab);
+                    logProbs = all.gather(index.broadcast(pickIndex.length, vocab), 0).logSoftmax(-1);
+                } else {
+                    NDArray picked = hidden.reshape((long) rows * length, width)
+                            .gather(index.broadcast(pickIndex.length, width), 0);
+                    logProbs = model.logits(picked).logSoftmax(-1);
+                }
                 NDArray targetLogProbs = logProbs.get("0:" + scored)
                         .gather(step.create(targetIndex, new Shape(scored, 1)), 1).reshape(scored);
                 nllVector = step.create(weights, new Shape(n, scored)).matMul(targetLogProbs.neg().reshape(scored, 1))
@@ -367,11 +536,10 @@ public final class TargetVectors {
         }
     }
 
-    /** The frozen lower residual of the active edits' rows, cut or padded to {@code length} tokens. */
-    private static NDArray lowerRows(NDManager step, NDArray[] lower, List<Integer> active, int length) {
+    /** Frozen (rows_i, T_i, C) tensors, cut or padded to {@code length} tokens and stacked, in the step's manager. */
+    private static NDArray lowerRows(NDManager step, NDList frozen, int length) {
         NDList parts = new NDList();
-        for (int i : active) {
-            NDArray part = lower[i];
+        for (NDArray part : frozen) {
             long have = part.getShape().get(1);
             if (have > length) {
                 part = part.get(":, 0:" + length);
@@ -383,13 +551,27 @@ public final class TargetVectors {
             }
             parts.add(part);
         }
-        if (parts.size() == 1) {
-            // Either a frozen tensor itself (which must outlive this step) or a copy already in the step.
-            return parts.singletonOrThrow();
+        return joinRows(step, parts);
+    }
+
+    /**
+     * Concatenates along the first axis into a new tensor owned by {@code step}: results of
+     * operations on frozen tensors would otherwise belong to the frozen manager and pile up
+     * there until the chunk ends.
+     */
+    private static NDArray joinRows(NDManager step, NDList parts) {
+        NDArray joined = parts.size() == 1 ? parts.singletonOrThrow().duplicate() : NDArrays.concat(parts, 0);
+        joined.attach(step);
+        return joined;
+    }
+
+    /** (rows, length, 1): 1 at token at[row] of each row. */
+    private static NDArray oneHot(NDManager step, int[] at, int length) {
+        float[] hot = new float[at.length * length];
+        for (int row = 0; row < at.length; row++) {
+            hot[row * length + at[row]] = 1f;
         }
-        NDArray rows = NDArrays.concat(parts, 0);
-        rows.attach(step);
-        return rows;
+        return step.create(hot, new Shape(at.length, length, 1));
     }
 
     /** The new object as tokens, as the evaluation scores it: " " + target after the prompt. */

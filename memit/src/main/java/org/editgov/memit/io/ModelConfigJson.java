@@ -48,10 +48,8 @@ public final class ModelConfigJson {
                     + "' is not supported (supported: gelu_new)");
         }
         int nEmbd = intField(file, root, "n_embd");
-        JsonNode nInner = root.path("n_inner");
-        if (!nInner.isMissingNode() && !nInner.isNull() && nInner.asInt() != 4 * nEmbd) {
-            throw new UnsupportedModelException(file + ": n_inner " + nInner.asInt() + " is not supported (only 4 x n_embd)");
-        }
+        JsonNode nInnerNode = root.path("n_inner");
+        int nInner = nInnerNode.isMissingNode() || nInnerNode.isNull() ? 4 * nEmbd : intField(file, root, "n_inner");
         for (String flag : new String[] {"scale_attn_by_inverse_layer_idx", "reorder_and_upcast_attn", "add_cross_attention"}) {
             if (root.path(flag).asBoolean(false)) {
                 throw new UnsupportedModelException(file + ": " + flag + " = true is not supported");
@@ -66,7 +64,7 @@ public final class ModelConfigJson {
         try {
             return new Gpt2Config(intField(file, root, "vocab_size"), intField(file, root, "n_positions"), nEmbd,
                     intField(file, root, "n_layer"), intField(file, root, "n_head"),
-                    root.path("layer_norm_epsilon").asDouble(Gpt2Config.DEFAULT_LAYER_NORM_EPSILON), activation);
+                    root.path("layer_norm_epsilon").asDouble(Gpt2Config.DEFAULT_LAYER_NORM_EPSILON), activation, nInner);
         } catch (IllegalArgumentException e) {
             throw new ModelIoException(file + ": " + e.getMessage(), e);
         }
@@ -91,7 +89,11 @@ public final class ModelConfigJson {
         root.put("n_ctx", config.nPositions());
         root.put("n_embd", config.nEmbd());
         root.put("n_head", config.nHead());
-        root.putNull("n_inner");
+        if (config.nInner() == 4 * config.nEmbd()) {
+            root.putNull("n_inner"); // what Hugging Face writes for the default width
+        } else {
+            root.put("n_inner", config.nInner());
+        }
         root.put("n_layer", config.nLayer());
         root.put("n_positions", config.nPositions());
         root.put("resid_pdrop", 0.0);

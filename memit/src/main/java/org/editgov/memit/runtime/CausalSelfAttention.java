@@ -13,8 +13,10 @@ final class CausalSelfAttention {
     private final Conv1D cProj;
     private final int nHead;
     private final int headDim;
+    private final int layer;
 
     CausalSelfAttention(Gpt2Weights weights, int layer) {
+        this.layer = layer;
         String prefix = "h." + layer + ".attn";
         this.cAttn = new Conv1D(weights, prefix + ".c_attn");
         this.cProj = new Conv1D(weights, prefix + ".c_proj");
@@ -31,6 +33,15 @@ final class CausalSelfAttention {
         NDArray q = heads(qkv.get(0), batch, length);
         NDArray k = heads(qkv.get(1), batch, length);
         NDArray v = heads(qkv.get(2), batch, length);
+        KeyValues keyValues = context.keyValues();
+        if (keyValues != null) {
+            keyValues.record(layer, k, v);
+            NDArray[] earlier = keyValues.prefixOf(layer);
+            if (earlier != null) {
+                k = earlier[0].concat(k, 2);
+                v = earlier[1].concat(v, 2);
+            }
+        }
         NDArray scores = Constants.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).add(context.attentionBias());
         NDArray y = scores.softmax(-1).matMul(v);
         return cProj.forward(y.transpose(0, 2, 1, 3).reshape(batch, length, width));

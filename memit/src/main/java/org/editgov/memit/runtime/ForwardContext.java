@@ -10,8 +10,10 @@ import ai.djl.ndarray.NDManager;
  *
  * @param manager owner of every tensor the pass creates
  * @param attentionBias (B, 1, T, T): 0 where query t may attend to key s (s <= t and s is a real
- *     token), a large negative number elsewhere
+ *     token), a large negative number elsewhere; (B, 1, T, P + T) when P earlier columns come from
+ *     {@code keyValues}
  * @param hooks reads and changes requested by the caller
+ * @param keyValues where attention records its keys and values, or finds earlier columns' (null: neither)
  */
-record ForwardContext(NDManager manager, NDArray attentionBias, Hooks hooks) {
+record ForwardContext(NDManager manager, NDArray attentionBias, Hooks hooks, KeyValues keyValues) {
 }

@@ -10,9 +10,11 @@ package org.editgov.memit.runtime;
  * @param nHead attention heads per block; must divide {@code nEmbd}
  * @param layerNormEpsilon epsilon of every LayerNorm
  * @param activation MLP activation; only {@code gelu_new} (GPT-2's tanh approximation) is built
+ * @param nInner width of the MLP hidden layer (GPT-2's {@code n_inner}; its default is 4 x nEmbd)
  */
 public record Gpt2Config(
-        int vocabSize, int nPositions, int nEmbd, int nLayer, int nHead, double layerNormEpsilon, String activation) {
+        int vocabSize, int nPositions, int nEmbd, int nLayer, int nHead, double layerNormEpsilon, String activation,
+        int nInner) {
 
     public static final String GELU_NEW = "gelu_new";
     public static final double DEFAULT_LAYER_NORM_EPSILON = 1e-5;
@@ -23,6 +25,7 @@ public record Gpt2Config(
         requirePositive("nEmbd", nEmbd);
         requirePositive("nLayer", nLayer);
         requirePositive("nHead", nHead);
+        requirePositive("nInner", nInner);
         if (nEmbd % nHead != 0) {
             throw new IllegalArgumentException("nEmbd " + nEmbd + " is not divisible by nHead " + nHead);
         }
@@ -34,18 +37,29 @@ public record Gpt2Config(
         }
     }
 
-    /** A GPT-2 of the given size with GPT-2's epsilon and activation. */
+    /** A GPT-2 with the usual MLP width of 4 x nEmbd. */
+    public Gpt2Config(int vocabSize, int nPositions, int nEmbd, int nLayer, int nHead, double layerNormEpsilon,
+            String activation) {
+        this(vocabSize, nPositions, nEmbd, nLayer, nHead, layerNormEpsilon, activation, 4 * nEmbd);
+    }
+
+    /** A GPT-2 of the given size with GPT-2's epsilon, activation and MLP width. */
     public static Gpt2Config of(int vocabSize, int nPositions, int nEmbd, int nLayer, int nHead) {
         return new Gpt2Config(vocabSize, nPositions, nEmbd, nLayer, nHead, DEFAULT_LAYER_NORM_EPSILON, GELU_NEW);
+    }
+
+    /** The same shape with another MLP width. */
+    public Gpt2Config withMlpWidth(int width) {
+        return new Gpt2Config(vocabSize, nPositions, nEmbd, nLayer, nHead, layerNormEpsilon, activation, width);
     }
 
     public int headDim() {
         return nEmbd / nHead;
     }
 
-    /** Width of the MLP hidden layer (GPT-2's {@code n_inner}, always 4 x nEmbd here): d_k of MEMIT. */
+    /** Width of the MLP hidden layer: d_k of MEMIT, the room each edited layer has for new keys. */
     public int mlpWidth() {
-        return 4 * nEmbd;
+        return nInner;
     }
 
     /** Number of trainable scalars; the LM head is tied to {@code wte} and not counted twice. */

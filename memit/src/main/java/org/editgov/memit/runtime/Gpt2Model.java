@@ -87,7 +87,7 @@ public final class Gpt2Model {
         }
         NDManager manager = inputIds.getManager();
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
-        ForwardContext context = new ForwardContext(manager, attentionBias(manager, attentionMask), hooks);
+        ForwardContext context = new ForwardContext(manager, attentionBias(manager, attentionMask), hooks, null);
         NDArray x = hooks.apply(Site.EMBEDDINGS, 0, embeddings.forward(ids, context));
         for (Block block : blocks.subList(0, lastLayer + 1)) {
             x = block.forward(x, context);
@@ -103,6 +103,11 @@ public final class Gpt2Model {
      * frozen lower blocks once. Step tensors go to the manager of {@code residual}.
      */
     public NDArray hiddenFrom(NDArray residual, NDArray attentionMask, Hooks hooks, int firstLayer) {
+        return hiddenFrom(residual, attentionMask, hooks, firstLayer, null);
+    }
+
+    /** {@link #hiddenFrom}, with each block's attention keys and values recorded into {@code recorder}. */
+    public NDArray hiddenFrom(NDArray residual, NDArray attentionMask, Hooks hooks, int firstLayer, KeyValues recorder) {
         if (firstLayer < 0 || firstLayer >= config.nLayer()) {
             throw new IllegalArgumentException("layer " + firstLayer + " is outside 0.." + (config.nLayer() - 1));
         }
@@ -113,8 +118,50 @@ public final class Gpt2Model {
                     + ") for an attention mask " + attentionMask.getShape());
         }
         NDManager manager = residual.getManager();
-        ForwardContext context = new ForwardContext(manager, attentionBias(manager, attentionMask), hooks);
+        ForwardContext context = new ForwardContext(manager, attentionBias(manager, attentionMask), hooks, recorder);
         NDArray x = residual;
+        for (Block block : blocks.subList(firstLayer, config.nLayer())) {
+            x = block.forward(x, context);
+        }
+        return lnF.forward(x);
+    }
+
+    /**
+     * Runs blocks {@code firstLayer}..n-1 on the later tokens of each row only. The earlier
+     * columns are not computed again: each block reads their attention keys and values from
+     * {@code earlier} (recorded by a {@link #hiddenFrom} pass over whole rows, (B, H, P, d_head)),
+     * of which row b may attend to the columns where {@code earlierMask} is 1. Every later token
+     * attends to all of those and to the later tokens up to itself. Exact when nothing in the
+     * earlier columns differs from the recorded pass.
+     *
+     * @param later residual (B, S, nEmbd) entering block {@code firstLayer} at the later tokens
+     * @param laterMask (B, S): 1 for real tokens, 0 for padding
+     * @param earlierMask (B, P): 1 where the recorded column precedes this row's later tokens
+     * @return hidden states after {@code ln_f} of the later tokens, (B, S, nEmbd)
+     */
+    public NDArray hiddenFromLater(NDArray later, NDArray laterMask, KeyValues earlier, NDArray earlierMask, Hooks hooks,
+            int firstLayer) {
+        if (firstLayer < 0 || firstLayer >= config.nLayer()) {
+            throw new IllegalArgumentException("layer " + firstLayer + " is outside 0.." + (config.nLayer() - 1));
+        }
+        Shape shape = later.getShape();
+        long batch = shape.get(0);
+        long length = shape.get(1);
+        long columns = earlierMask.getShape().get(1);
+        if (shape.dimension() != 3 || shape.get(2) != config.nEmbd() || !new Shape(batch, length).equals(laterMask.getShape())
+                || earlierMask.getShape().get(0) != batch) {
+            throw new IllegalArgumentException("later residual " + shape + ", its mask " + laterMask.getShape()
+                    + " and the earlier mask " + earlierMask.getShape() + " do not fit together");
+        }
+        NDManager manager = later.getManager();
+        NDArray earlierFloat = earlierMask.getDataType() == DataType.FLOAT32
+                ? earlierMask
+                : earlierMask.toType(DataType.FLOAT32, false);
+        NDArray earlierBias = earlierFloat.sub(1f).mul(-MASKED).reshape(batch, 1, 1, columns)
+                .broadcast(batch, 1, length, columns);
+        NDArray bias = earlierBias.concat(attentionBias(manager, laterMask), 3);
+        ForwardContext context = new ForwardContext(manager, bias, hooks, earlier);
+        NDArray x = later;
         for (Block block : blocks.subList(firstLayer, config.nLayer())) {
             x = block.forward(x, context);
         }

@@ -5,8 +5,9 @@ package org.editgov.memit.world;
  * dataset it fixes the result: same inputs, same CPU, same bytes.
  *
  * @param nLayer          blocks
- * @param nEmbd           residual width (MLP width is 4 x nEmbd)
+ * @param nEmbd           residual width
  * @param nHead           attention heads
+ * @param mlpWidth        MLP hidden width (GPT-2's {@code n_inner}): the key dimensions MEMIT writes into
  * @param sequenceLength  tokens per packed training row (also the model's positions)
  * @param batchSize       rows per optimiser step
  * @param epochs          passes over freshly generated corpora
@@ -21,6 +22,7 @@ public record TrainingConfig(
         int nLayer,
         int nEmbd,
         int nHead,
+        int mlpWidth,
         int sequenceLength,
         int batchSize,
         int epochs,
@@ -32,7 +34,10 @@ public record TrainingConfig(
         int checkpointSeconds) {
 
     public TrainingConfig {
-        if (nLayer < 1 || nEmbd < 1 || nHead < 1 || nEmbd % nHead != 0 || sequenceLength < 8 || batchSize < 1
+        if (mlpWidth == 0) {
+            mlpWidth = 4 * nEmbd; // world cards written before the width was a setting have none
+        }
+        if (nLayer < 1 || nEmbd < 1 || nHead < 1 || nEmbd % nHead != 0 || mlpWidth < 1 || sequenceLength < 8 || batchSize < 1
                 || epochs < 1 || !(peakLearningRate > 0) || warmupSteps < 0 || weightDecay < 0 || !(clipNorm > 0)
                 || checkpointSeconds < 1) {
             throw new IllegalArgumentException("invalid training config: " + this);
@@ -52,13 +57,20 @@ public record TrainingConfig(
      * then produced a NaN loss at epoch 22.
      */
     public static TrainingConfig embedded() {
-        return new TrainingConfig(6, 128, 4, 128, 16, 36, 1.5e-3, 100, 0.1, 1.0, 20261125L, 240);
+        return new TrainingConfig(6, 128, 4, 512, 128, 16, 36, 1.5e-3, 100, 0.1, 1.0, 20261125L, 240);
     }
 
     /** The same run with a fixed checkpoint interval: how often state is saved does not change the result. */
     public TrainingConfig withoutCheckpointInterval() {
-        return new TrainingConfig(nLayer, nEmbd, nHead, sequenceLength, batchSize, epochs, peakLearningRate, warmupSteps,
-                weightDecay, clipNorm, seed, 1);
+        return new TrainingConfig(nLayer, nEmbd, nHead, mlpWidth, sequenceLength, batchSize, epochs, peakLearningRate,
+                warmupSteps, weightDecay, clipNorm, seed, 1);
+    }
+
+    /** The same run with other epochs and MLP width (null keeps the value). */
+    public TrainingConfig with(Integer newEpochs, Integer newMlpWidth) {
+        return new TrainingConfig(nLayer, nEmbd, nHead, newMlpWidth == null ? mlpWidth : newMlpWidth, sequenceLength,
+                batchSize, newEpochs == null ? epochs : newEpochs, peakLearningRate, warmupSteps, weightDecay, clipNorm,
+                seed, checkpointSeconds);
     }
 
     /** Learning rate at a step: linear warm-up, then cosine from the peak down to a tenth of it. */

@@ -59,7 +59,8 @@ public final class WorldTrainer {
         Path tokenizerJson = checkpointDir.resolve("tokenizer.json");
         tokenizer.write(tokenizerJson);
         String fingerprint = fingerprint(world.spec(), cfg, Files.readAllBytes(tokenizerJson));
-        Gpt2Config config = Gpt2Config.of(tokenizer.size(), cfg.sequenceLength(), cfg.nEmbd(), cfg.nLayer(), cfg.nHead());
+        Gpt2Config config = Gpt2Config.of(tokenizer.size(), cfg.sequenceLength(), cfg.nEmbd(), cfg.nLayer(), cfg.nHead())
+                .withMlpWidth(cfg.mlpWidth());
         CorpusGenerator corpus = new CorpusGenerator(world);
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingCheckpoint at = TrainingCheckpoint.read(checkpointDir);
@@ -76,8 +77,9 @@ public final class WorldTrainer {
                 log.printf("resuming at epoch %d, batch %d (%,d tokens, %.0f s done)%n",
                         at.epoch() + 1, at.batch(), at.tokens(), at.seconds());
             } else {
-                log.printf("training %,d-parameter GPT-2 (%d layers, width %d, vocabulary %,d) on %,d subjects%n",
-                        config.parameterCount(), cfg.nLayer(), cfg.nEmbd(), tokenizer.size(), world.subjects().size());
+                log.printf("training %,d-parameter GPT-2 (%d layers, width %d, MLP width %d, vocabulary %,d) on %,d subjects%n",
+                        config.parameterCount(), cfg.nLayer(), cfg.nEmbd(), cfg.mlpWidth(), tokenizer.size(),
+                        world.subjects().size());
             }
             Gpt2Model model = new Gpt2Model(config, weights);
             long stepsPerEpoch = PackedEpoch.pack(corpus.documents(0), tokenizer, cfg.sequenceLength()).batches(cfg.batchSize());

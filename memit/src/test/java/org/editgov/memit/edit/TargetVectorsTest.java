@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TargetVectorsTest {
 
@@ -82,6 +84,39 @@ class TargetVectorsTest {
             }
             assertThat(Math.sqrt(difference)).isLessThan(0.05 * Math.sqrt(step));
             assertThat(batched.hInit()[i]).containsExactly(serial.hInit()[i], within(1e-4f));
+        }
+    }
+
+    /**
+     * The frozen lower blocks, the recorded keys and values in front of the edit token and the
+     * scoring of the loss's tokens only must not change what z comes out: the same optimisation
+     * run as the reference does (the whole model, every token, every pass) must agree, for a
+     * delta on a block's output and on an MLP's output, at either token position and layer.
+     */
+    @ParameterizedTest
+    @CsvSource({"SUBJECT_LAST, BLOCK_OUTPUT, 1", "SUBJECT_LAST, BLOCK_OUTPUT, 0", "LAST, BLOCK_OUTPUT, 1",
+            "SUBJECT_LAST, MLP_OUTPUT, 0", "SUBJECT_LAST, MLP_OUTPUT, 2", "SUBJECT_LAST, BLOCK_OUTPUT, 2"})
+    void frozenPartsGiveTheReferenceLoopsTargets(TokenPosition position, Site site, int layer) {
+        List<EditRequest> requests = TinyWorld.requests();
+        ContextTemplates templates = ContextTemplates.generate(world.model, world.tokenizer, 0);
+        ZSettings settings = ZSettings.smallModel().withKlFactor(0.0625);
+
+        TargetVectors.Result fast = new TargetVectors(world.model, world.tokenizer, templates, settings, position, site,
+                layer).compute(requests, 3);
+        TargetVectors.Result reference = new TargetVectors(world.model, world.tokenizer, templates, settings, position,
+                site, layer, true).compute(requests, 1);
+
+        for (int i = 0; i < requests.size(); i++) {
+            double difference = 0;
+            double step = 0;
+            for (int c = 0; c < world.config.nEmbd(); c++) {
+                difference += Math.pow(fast.z()[i][c] - reference.z()[i][c], 2);
+                step += Math.pow(reference.z()[i][c] - reference.hInit()[i][c], 2);
+            }
+            assertThat(step).as("edit %d moved", i).isGreaterThan(0);
+            assertThat(Math.sqrt(difference)).as("edit %d", i).isLessThan(0.05 * Math.sqrt(step));
+            assertThat(fast.hInit()[i]).containsExactly(reference.hInit()[i], within(1e-4f));
+            assertThat(fast.finalNll()[i]).isCloseTo(reference.finalNll()[i], within(0.02 + 0.05 * reference.finalNll()[i]));
         }
     }
 

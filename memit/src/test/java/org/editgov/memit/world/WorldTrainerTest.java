@@ -44,7 +44,7 @@ class WorldTrainerTest {
         Djl.ensureOffline();
         dataset = CounterFactDataset.read(SharedData.counterFact());
         world = World.build(dataset, new WorldSpec(5, 60, 5, 2, 2, 2, 2));
-        TrainingConfig config = new TrainingConfig(2, 96, 4, 128, 4, 24, 3e-3, 50, 0.1, 1.0, 3, 600);
+        TrainingConfig config = new TrainingConfig(2, 96, 4, 384, 128, 4, 24, 3e-3, 50, 0.1, 1.0, 3, 600);
         model = work.resolve("model");
         learnt = new WorldTrainer(quiet()).train(world, config, work.resolve("checkpoints"), model);
     }
@@ -78,7 +78,7 @@ class WorldTrainerTest {
     @Test
     void aRunStoppedAndResumedEndsWithTheSameBytesAsAnUninterruptedOne() throws Exception {
         World tiny = World.build(dataset, new WorldSpec(9, 30, 5, 1, 1, 1, 1));
-        TrainingConfig config = new TrainingConfig(1, 32, 2, 64, 4, 2, 3e-3, 5, 0.1, 1.0, 4, 600);
+        TrainingConfig config = new TrainingConfig(1, 32, 2, 128, 64, 4, 2, 3e-3, 5, 0.1, 1.0, 4, 600);
         Path whole = work.resolve("whole");
         new WorldTrainer(quiet()).train(tiny, config, work.resolve("whole-state"), whole);
         Path resumed = work.resolve("resumed");
