@@ -1,11 +1,13 @@
 package org.editgov.memit.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.editgov.memit.edit.Corpus;
 import org.editgov.memit.edit.EditSettings;
+import org.editgov.memit.edit.HashMemo;
 import org.editgov.memit.edit.KeyAveraging;
 import org.editgov.memit.edit.MediationTrace;
 import org.editgov.memit.edit.Method;
@@ -133,15 +135,18 @@ final class EditOptions {
     }
 
     Corpus corpus() throws IOException {
-        return corpusOf(corpus, dataset, model);
+        return corpusOf(corpus, dataset, model, statsFolder());
     }
 
     static Path statsFolderOf(Path stats) {
         return stats != null ? stats : Path.of(System.getProperty("user.home"), ".cache", "editgov", "memit-stats");
     }
 
-    /** The given text file, else the world training text of the model (rebuilt from the dataset). */
-    static Corpus corpusOf(Path corpus, Path dataset, Path model) throws IOException {
+    /**
+     * The given text file, else the world training text of the model (rebuilt from the dataset
+     * when its documents are read; its hash is remembered in the stats folder).
+     */
+    static Corpus corpusOf(Path corpus, Path dataset, Path model, Path statsFolder) throws IOException {
         if (corpus != null) {
             return Corpus.ofFile(corpus);
         }
@@ -150,6 +155,13 @@ final class EditOptions {
         if (!Files.isRegularFile(data)) {
             throw new IllegalArgumentException("the world dataset " + data + " does not exist: give --dataset or --corpus");
         }
-        return Corpus.of("world training text of " + model, WorldCorpus.trainingText(model, data, 0));
+        return Corpus.generated("world training text of " + model, WorldCorpus.definitionKey(model, data, 0),
+                new HashMemo(statsFolder), () -> {
+                    try {
+                        return WorldCorpus.trainingText(model, data, 0);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("the world text of " + model + " cannot be built: " + e.getMessage(), e);
+                    }
+                });
     }
 }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
  * Text that covariance statistics are gathered over: documents read one at a time (so memory
@@ -52,6 +53,38 @@ public interface Corpus {
 
             public Iterable<String> documents() {
                 return copy;
+            }
+        };
+    }
+
+    /**
+     * Documents generated on demand (a model's world text), whose hash {@code memo} remembers
+     * under {@code definitionKey}, the hash of what fixes them: a run that only needs the hash
+     * (all statistics cached) does not generate them.
+     */
+    static Corpus generated(String name, String definitionKey, HashMemo memo, Supplier<List<String>> generator) {
+        return new Corpus() {
+            private Corpus built;
+
+            public String name() {
+                return name;
+            }
+
+            public String sha256() {
+                String known = memo.get("corpus", definitionKey);
+                return known != null ? known : build().sha256();
+            }
+
+            public Iterable<String> documents() {
+                return build().documents();
+            }
+
+            private synchronized Corpus build() {
+                if (built == null) {
+                    built = of(name, generator.get());
+                    memo.put("corpus", definitionKey, built.sha256());
+                }
+                return built;
             }
         };
     }

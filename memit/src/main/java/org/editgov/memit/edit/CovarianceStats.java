@@ -25,6 +25,7 @@ import org.editgov.memit.io.ModelIoException;
 import org.editgov.memit.io.SafetensorsDtype;
 import org.editgov.memit.io.SafetensorsReader;
 import org.editgov.memit.io.SafetensorsWriter;
+import org.editgov.memit.io.TensorEntry;
 import org.editgov.memit.io.TextTokenizer;
 import org.editgov.memit.runtime.Gpt2Model;
 import org.editgov.memit.runtime.Gpt2Weights;
@@ -182,6 +183,24 @@ public final class CovarianceStats {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray tensor = manager.create(mean, new Shape(width, width));
             SafetensorsWriter.write(file, Map.of(TENSOR, tensor), SafetensorsDtype.F32, metadata);
+        }
+    }
+
+    /**
+     * Whether the cache holds a file for this key whose header names a width x width float32
+     * moment (what a run that only needs to know that the statistics exist checks; a run that
+     * uses them reads and validates every value).
+     */
+    public boolean hasCached(String modelHash, int layer, Corpus corpus, int samples, int width) {
+        Path file = cacheFile(modelHash, layer, corpus, samples);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            TensorEntry entry = SafetensorsReader.header(file).entry(TENSOR);
+            return entry != null && entry.dtype() == SafetensorsDtype.F32 && Arrays.equals(entry.shape(), new long[] {width, width});
+        } catch (ModelIoException e) {
+            return false;
         }
     }
 

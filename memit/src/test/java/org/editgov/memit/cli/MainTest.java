@@ -116,6 +116,31 @@ class MainTest {
                 .containsPattern("forward \\+ backward: [0-9,]+ tokens/s");
     }
 
+    @Test
+    void aSecondStatsRunFindsTheCacheAndATruncatedFileIsComputedAgain() throws Exception {
+        Path corpus = dir.resolve("corpus.txt");
+        Files.writeString(corpus, "The Eiffel Tower is in Paris.\nDanielle Darrieux speaks French.\n");
+        Path stats = dir.resolve("stats");
+        String[] args = {"stats", "--model", model.toString(), "--corpus", corpus.toString(), "--layers", "0,1",
+            "--stats", stats.toString()};
+
+        Result first = run(args);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("0 from the cache, 2 computed");
+        Result second = run(args);
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("2 from the cache, 0 computed");
+        assertThat(Files.list(stats.resolve("memo/model")).count()).isEqualTo(1);
+
+        Path layer1 = Path.of(second.out().lines().filter(line -> line.contains("layer-1-")).findFirst().orElseThrow().strip());
+        byte[] bytes = Files.readAllBytes(layer1);
+        Files.write(layer1, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Result third = run(args);
+        assertThat(third.code()).as(third.err()).isZero();
+        assertThat(third.out()).contains("1 from the cache, 1 computed");
+        assertThat(Files.size(layer1)).isEqualTo(bytes.length);
+    }
+
     private static void assertOneLine(String err, String mentions) {
         assertThat(err.strip()).startsWith("memit: ").contains(mentions).doesNotContain("\n").doesNotContain("Exception");
     }
