@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,11 @@ public final class TargetVectors {
         this.layer = layer;
     }
 
-    /** z for every request, {@code chunk} edits optimised together at a time. */
+    /**
+     * z for every request, {@code chunk} edits optimised together at a time. Edits are grouped
+     * into chunks by how many tokens follow their edit token, so that a chunk's rows, which are
+     * padded to the longest, carry little padding; each edit's z does not depend on its chunk.
+     */
     public Result compute(List<EditRequest> requests, int chunk) {
         int n = requests.size();
         int width = model.config().nEmbd();
@@ -117,19 +122,33 @@ public final class TargetVectors {
         double[] loss = new double[n];
         double[] nll = new double[n];
         int[] steps = new int[n];
+        Integer[] order = new Integer[n];
+        int[] laterTokens = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            EditRequest request = requests.get(i);
+            EncodedPrompt bare = EncodedPrompt.of(tokenizer, request.prompt(), request.subject());
+            laterTokens[i] = bare.ids().length - bare.position(position) + targetIds(request).length;
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> laterTokens[i]).thenComparingInt(i -> i));
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
-            Chunk c = new Chunk(requests.subList(from, to), width);
+            List<EditRequest> members = new ArrayList<>();
+            for (int k = from; k < to; k++) {
+                members.add(requests.get(order[k]));
+            }
+            Chunk c = new Chunk(members, width);
             c.optimise();
-            for (int i = 0; i < to - from; i++) {
-                hInit[from + i] = c.hInit[i];
-                z[from + i] = new float[width];
+            for (int k = 0; k < to - from; k++) {
+                int i = order[from + k];
+                hInit[i] = c.hInit[k];
+                z[i] = new float[width];
                 for (int j = 0; j < width; j++) {
-                    z[from + i][j] = c.hInit[i][j] + c.delta[i][j];
+                    z[i][j] = c.hInit[k][j] + c.delta[k][j];
                 }
-                loss[from + i] = c.loss[i];
-                nll[from + i] = c.nll[i];
-                steps[from + i] = c.steps[i];
+                loss[i] = c.loss[k];
+                nll[i] = c.nll[k];
+                steps[i] = c.steps[k];
             }
         }
         for (int i = 0; i < n; i++) {
