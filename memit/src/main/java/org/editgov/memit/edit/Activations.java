@@ -3,7 +3,9 @@ package org.editgov.memit.edit;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.editgov.memit.runtime.Gpt2Model;
 import org.editgov.memit.runtime.Hooks;
@@ -19,21 +21,35 @@ final class Activations {
     private Activations() {
     }
 
-    /** Row i is the state at {@code site} of {@code layer} at token {@code positions[i]} of prompt i. */
+    /**
+     * Row i is the state at {@code site} of {@code layer} at token {@code positions[i]} of prompt i.
+     * Prompts are batched in order of length, so that a batch padded to its longest carries
+     * little padding; each prompt's state does not depend on its batch.
+     */
     static float[][] read(Gpt2Model model, int padId, List<int[]> prompts, int[] positions, Site site, int layer) {
         float[][] rows = new float[prompts.size()][];
+        Integer[] order = new Integer[prompts.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> prompts.get(i).length).thenComparingInt(i -> i));
         for (int from = 0; from < prompts.size(); from += BATCH) {
             int to = Math.min(prompts.size(), from + BATCH);
+            List<int[]> batchPrompts = new ArrayList<>();
+            int[] chunkPositions = new int[to - from];
+            for (int k = from; k < to; k++) {
+                batchPrompts.add(prompts.get(order[k]));
+                chunkPositions[k - from] = positions[order[k]];
+            }
             try (NDManager step = model.weights().manager().newSubManager()) {
-                TokenBatch batch = TokenBatch.rightPadded(step, prompts.subList(from, to), padId);
+                TokenBatch batch = TokenBatch.rightPadded(step, batchPrompts, padId);
                 Hooks hooks = new Hooks().capture(site, layer);
                 model.runThrough(batch.ids(), batch.mask(), hooks, layer);
                 NDArray states = hooks.captured(site, layer);
-                int[] chunkPositions = Arrays.copyOfRange(positions, from, to);
                 float[] flat = gatherRows(step, states, chunkPositions).toFloatArray();
                 int width = Math.toIntExact(states.getShape().get(2));
-                for (int i = 0; i < to - from; i++) {
-                    rows[from + i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+                for (int k = from; k < to; k++) {
+                    rows[order[k]] = Arrays.copyOfRange(flat, (k - from) * width, (k - from + 1) * width);
                 }
             }
         }

@@ -120,8 +120,9 @@ public final class Editor implements AutoCloseable {
                 alphaEdit.remember(layer, keys.at(layer, requests));
             }
         }
-        double reached = reachedShare(targets, keys.bare(Site.BLOCK_OUTPUT, zLayer, requests));
         double updateSeconds = (System.nanoTime() - updateStart) / 1e9;
+        // A diagnostic of the written update, not part of it: outside the update's seconds.
+        double reached = reachedShare(targets, keys.bare(Site.BLOCK_OUTPUT, zLayer, requests));
         log.printf("update: layers %s, %.1f s; the edited weights make %.1f %% of the change z asks at layer %d%n", layers,
                 updateSeconds, 100 * reached, zLayer);
         return new Outcome(deltas, targets, templates, zSeconds, updateSeconds, reached);

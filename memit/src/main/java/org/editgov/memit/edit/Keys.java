@@ -1,6 +1,7 @@
 package org.editgov.memit.edit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.editgov.memit.edit.requests.EditRequest;
 import org.editgov.memit.io.TextTokenizer;
@@ -43,7 +44,7 @@ final class Keys {
                 EncodedPrompt prompt = EncodedPrompt.of(tokenizer, ContextTemplates.apply(template, request.prompt()),
                         request.subject());
                 positions[prompts.size()] = prompt.position(position);
-                prompts.add(prompt.ids());
+                prompts.add(upToEditToken(prompt));
             }
         }
         float[][] rows = Activations.read(model, tokenizer.padId(), prompts, positions, Site.MLP_KEYS, layer);
@@ -74,8 +75,13 @@ final class Keys {
         for (EditRequest request : requests) {
             EncodedPrompt prompt = EncodedPrompt.of(tokenizer, request.prompt(), request.subject());
             positions[prompts.size()] = prompt.position(position);
-            prompts.add(prompt.ids());
+            prompts.add(upToEditToken(prompt));
         }
         return Activations.read(model, tokenizer.padId(), prompts, positions, site, layer);
+    }
+
+    /** The prompt's tokens up to its edit token: the state there does not depend on later tokens (causal attention). */
+    private int[] upToEditToken(EncodedPrompt prompt) {
+        return Arrays.copyOf(prompt.ids(), prompt.position(position) + 1);
     }
 }

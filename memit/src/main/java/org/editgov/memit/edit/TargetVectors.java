@@ -300,8 +300,36 @@ public final class TargetVectors {
                 }
             }
 
-            /** The recorded keys and values of the active edits' rows, per layer, in the step's manager. */
-            KeyValues earlier(NDManager step, List<Integer> active) {
+            /** The recorded keys and values of the active edits' rows, per layer. */
+            KeyValues earlier(List<Integer> active) {
+                join(active);
+                return joinedKeyValues;
+            }
+
+            /** The later residual of the active edits' rows, padded to the longest. */
+            NDArray laterRows(List<Integer> active) {
+                join(active);
+                return joinedLater;
+            }
+
+            private List<Integer> joinedFor;
+            private NDManager joinedManager;
+            private KeyValues joinedKeyValues;
+            private NDArray joinedLater;
+
+            /**
+             * Stacks the active edits' frozen tensors, again only when the active edits change
+             * (an edit stops): most passes reuse the last stack instead of copying it.
+             */
+            private void join(List<Integer> active) {
+                if (active.equals(joinedFor)) {
+                    return;
+                }
+                if (joinedManager != null) {
+                    joinedManager.close();
+                }
+                joinedManager = manager.newSubManager();
+                joinedFor = List.copyOf(active);
                 Map<Integer, NDArray[]> byLayer = new HashMap<>();
                 for (int l = firstBlock; l < model.config().nLayer(); l++) {
                     NDList keys = new NDList();
@@ -310,18 +338,16 @@ public final class TargetVectors {
                         keys.add(keyValues.get(i).get(l)[0]);
                         values.add(keyValues.get(i).get(l)[1]);
                     }
-                    byLayer.put(l, new NDArray[] {joinRows(step, keys), joinRows(step, values)});
+                    byLayer.put(l, new NDArray[] {joinRows(joinedManager, keys), joinRows(joinedManager, values)});
                 }
-                return KeyValues.prefix(byLayer);
-            }
-
-            /** The later residual of the active edits' rows, cut or padded to {@code length} tokens. */
-            NDArray laterRows(NDManager step, List<Integer> active, int length) {
+                joinedKeyValues = KeyValues.prefix(byLayer);
                 NDList parts = new NDList();
+                int length = 0;
                 for (int i : active) {
                     parts.add(later[i]);
+                    length = Math.max(length, Math.toIntExact(later[i].getShape().get(1)));
                 }
-                return lowerRows(step, parts, length);
+                joinedLater = lowerRows(joinedManager, parts, length);
             }
         }
 
@@ -459,7 +485,12 @@ public final class TargetVectors {
                     NDArray input;
                     NDArray mask;
                     if (later) {
-                        input = parts.laterRows(step, active, length);
+                        // A stack shared by passes: what is computed from it must belong to this step.
+                        input = parts.laterRows(active);
+                        if (!intoResidual) {
+                            input = input.duplicate();
+                            input.attach(step);
+                        }
                         float[] laterMask = new float[rows * length];
                         for (int row = 0; row < rows; row++) {
                             Arrays.fill(laterMask, row * length, row * length + sequences.get(row).length - shift.get(row), 1f);
@@ -484,7 +515,7 @@ public final class TargetVectors {
                         for (int row = 0; row < rows; row++) {
                             Arrays.fill(earlierMask, row * earlierLength, row * earlierLength + editAt.get(row), 1f);
                         }
-                        hidden = model.hiddenFromLater(input, mask, parts.earlier(step, active),
+                        hidden = model.hiddenFromLater(input, mask, parts.earlier(active),
                                 step.create(earlierMask, new Shape(rows, earlierLength)), hooks, firstBlock);
                     } else {
                         KeyValues recorder = KeyValues.recorder();

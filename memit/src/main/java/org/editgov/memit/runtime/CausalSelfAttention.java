@@ -38,8 +38,11 @@ final class CausalSelfAttention {
             keyValues.record(layer, k, v);
             NDArray[] earlier = keyValues.prefixOf(layer);
             if (earlier != null) {
+                // The result would belong to the earlier tensors' manager, which outlives the pass.
                 k = earlier[0].concat(k, 2);
                 v = earlier[1].concat(v, 2);
+                k.attach(context.manager());
+                v.attach(context.manager());
             }
         }
         NDArray scores = Constants.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).add(context.attentionBias());
