@@ -21,6 +21,7 @@ import org.editgov.memit.edit.ZSettings;
  * <li>{@code layers} [int]: MLPs rewritten (default: the model's trace.json mediating layers)</li>
  * <li>{@code position}: subject-last, last or auto (default auto: the trace's)</li>
  * <li>{@code lambda}, {@code seed}, {@code z_steps}, {@code clamp}, {@code kl_factor}, {@code chunk}: as the CLI's options</li>
+ * <li>{@code rounds}: update rounds, each for what z still misses (default 1, the reference)</li>
  * <li>{@code prefixed_templates}: learn each edit after the sampled context prefixes too (default true, the reference)</li>
  * <li>{@code samples}: corpus documents for covariance statistics (default 100000)</li>
  * <li>{@code corpus}: text file for the statistics (default: the model's world training text)</li>
@@ -31,7 +32,7 @@ import org.editgov.memit.edit.ZSettings;
 public record BatchSettings(Method method, Map<String, Object> raw) {
 
     private static final Set<String> KEYS = Set.of("layers", "position", "lambda", "seed", "z_steps", "clamp", "kl_factor",
-            "chunk", "prefixed_templates", "samples", "corpus", "artifact_location");
+            "chunk", "rounds", "prefixed_templates", "samples", "corpus", "artifact_location");
 
     public BatchSettings {
         raw = Map.copyOf(raw);
@@ -78,7 +79,8 @@ public record BatchSettings(Method method, Map<String, Object> raw) {
             }
         }
         EditSettings settings = EditSettings.defaults(method, layers.stream().sorted().toList(), position)
-                .withLambda(number("lambda", 1000)).withSeed((long) number("seed", 0)).withChunk((int) number("chunk", 32));
+                .withLambda(number("lambda", 1000)).withSeed((long) number("seed", 0)).withChunk(whole("chunk", 32))
+                .withRounds(whole("rounds", 1));
         ZSettings z = settings.z();
         if (raw.containsKey("z_steps")) {
             z = z.withSteps((int) number("z_steps", 0));
@@ -123,6 +125,14 @@ public record BatchSettings(Method method, Map<String, Object> raw) {
             return number.doubleValue();
         }
         throw new IllegalArgumentException("edit setting '" + key + "' must be a number, got " + value);
+    }
+
+    private int whole(String key, int fallback) {
+        double value = number(key, fallback);
+        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("edit setting '" + key + "' must be a whole number, got " + raw.get(key));
+        }
+        return (int) value;
     }
 
     private String text(String key) {

@@ -21,10 +21,10 @@ class BatchSettingsTest {
     @Test
     void settingsMapOntoTheEnginesWithTheCliDefaults() {
         EditSettings settings = BatchSettings.of("MEMIT", Map.of("layers", List.of(3, 1), "position", "last", "lambda", 20,
-                "seed", 7, "z_steps", 12, "prefixed_templates", false)).editSettings(model, 6);
+                "seed", 7, "z_steps", 12, "rounds", 2, "prefixed_templates", false)).editSettings(model, 6);
 
         EditSettings expected = EditSettings.defaults(Method.MEMIT, List.of(1, 3), TokenPosition.LAST).withLambda(20).withSeed(7)
-                .withPrefixedTemplates(false);
+                .withPrefixedTemplates(false).withRounds(2);
         assertThat(settings).isEqualTo(expected.withZ(expected.z().withSteps(12)));
     }
 
@@ -48,6 +48,10 @@ class BatchSettingsTest {
                 .hasMessage("layer 9 does not exist: the model has layers 0..5");
         assertThatThrownBy(() -> BatchSettings.of("MEMIT", Map.of("lambda", "high", "layers", List.of(1), "position", "last")).editSettings(model, 6))
                 .hasMessage("edit setting 'lambda' must be a number, got high");
+        assertThatThrownBy(() -> BatchSettings.of("MEMIT", Map.of("rounds", 1.5, "layers", List.of(1), "position", "last")).editSettings(model, 6))
+                .hasMessage("edit setting 'rounds' must be a whole number, got 1.5");
+        assertThatThrownBy(() -> BatchSettings.of("MEMIT", Map.of("rounds", 0, "layers", List.of(1), "position", "last")).editSettings(model, 6))
+                .hasMessage("rounds must be between 1 and 10, got 0");
         assertThatThrownBy(() -> BatchSettings.of("MEMIT", Map.of()).editSettings(model, 6))
                 .hasMessageContaining("no trace.json");
         assertThatThrownBy(() -> BatchSettings.of("FT", Map.of())).hasMessageContaining("unknown method 'FT'");

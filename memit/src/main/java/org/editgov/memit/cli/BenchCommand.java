@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Also edit N requests sequentially in batches, with MEMIT and with AlphaEdit (0: skip).")
     int sequential;
 
+    @Option(names = "--sequential-methods", paramLabel = "M,M", split = ",", defaultValue = "memit,alphaedit",
+            description = "Methods of the sequential run (default ${DEFAULT-VALUE}).")
+    List<String> sequentialMethods;
+
     @Option(names = "--batch", paramLabel = "B", defaultValue = "100", description = "Batch size of the sequential run (default ${DEFAULT-VALUE}).")
     int batch;
 
@@ -124,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
                 ObjectNode curves = root.putObject("sequential");
                 curves.put("edits", sequential);
                 curves.put("batch", batch);
-                for (Method method : List.of(Method.MEMIT, Method.ALPHAEDIT)) {
+                for (Method method : sequentialMethods.stream().map(Method::parse).toList()) {
                     curves.set(method.cliName(), sequentialCurve(loaded, all.subList(0, Math.min(sequential, all.size())),
                             base.withMethodOf(method), stats.moments(), out));
                     JSON.writeValue(json.toFile(), root);

@@ -67,6 +67,19 @@ final class EditOptions {
     @Option(names = "--no-prefixes", description = "Learn edits on the bare prompt only (no sampled context prefixes).")
     boolean noPrefixes;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Solve the layer-by-layer update N times, each round for what z still misses after the last "
+                    + "(default ${DEFAULT-VALUE}, the reference; more rounds: higher ES and PS, lower NS).")
+    int rounds;
+
+    @Option(names = "--null-space-threshold", paramLabel = "X", defaultValue = "0.02",
+            description = "AlphaEdit: eigenvalues of C below X span the directions an update may use (default ${DEFAULT-VALUE}).")
+    double nullSpaceThreshold;
+
+    @Option(names = "--alpha", paramLabel = "X", defaultValue = "10",
+            description = "AlphaEdit: ridge term of the projected solve (default ${DEFAULT-VALUE}).")
+    double alpha;
+
     @Option(names = "--stats", paramLabel = "DIR", description = "Covariance cache folder (default ~/.cache/editgov/memit-stats).")
     Path stats;
 
@@ -109,7 +122,8 @@ final class EditOptions {
             }
         }
         EditSettings settings = EditSettings.defaults(chosen, chosenLayers.stream().sorted().toList(), tokenPosition)
-                .withLambda(lambda).withSeed(seed).withSerial(serial).withChunk(chunk).withPrefixedTemplates(!noPrefixes);
+                .withLambda(lambda).withSeed(seed).withSerial(serial).withChunk(chunk).withPrefixedTemplates(!noPrefixes)
+                .withRounds(rounds).withNullSpaceThreshold(nullSpaceThreshold).withAlphaL2(alpha);
         ZSettings z = settings.z();
         if (zSteps != null) {
             z = z.withSteps(zSteps);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             StatsCommand.class,
             EditCommand.class,
             BenchCommand.class,
+            SweepCommand.class,
             ForwardBenchCommand.class,
             CommandLine.HelpCommand.class
         })

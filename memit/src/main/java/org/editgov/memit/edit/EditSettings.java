@@ -21,10 +21,12 @@ import java.util.List;
  *     one (r-ROME traced ROME's collapse to this mix); false uses the averaged key for both
  * @param prefixedTemplates learn each edit also after the five sampled prefixes (the reference);
  *     false: the bare prompt only
+ * @param rounds MEMIT and AlphaEdit: how many times the layer-by-layer update is solved, each
+ *     round on the model the previous one left and aiming at what z still misses there (1: the reference)
  */
 public record EditSettings(Method method, List<Integer> layers, TokenPosition position, double lambda, ZSettings z,
         KeyAveraging keyAveraging, long seed, boolean serial, int chunk, double nullSpaceThreshold, double alphaL2,
-        boolean romeBareKey, boolean prefixedTemplates) {
+        boolean romeBareKey, boolean prefixedTemplates, int rounds) {
 
     public EditSettings {
         layers = List.copyOf(layers);
@@ -42,6 +44,13 @@ public record EditSettings(Method method, List<Integer> layers, TokenPosition po
         if (!(lambda >= 0)) {
             throw new IllegalArgumentException("lambda must not be negative, got " + lambda);
         }
+        if (rounds < 1 || rounds > 10) {
+            throw new IllegalArgumentException("rounds must be between 1 and 10, got " + rounds);
+        }
+        if (!(nullSpaceThreshold > 0) || !(alphaL2 >= 0)) {
+            throw new IllegalArgumentException("AlphaEdit's null-space threshold must be positive and alpha not negative, got "
+                    + nullSpaceThreshold + " and " + alphaL2);
+        }
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be at least 1, got " + chunk);
         }
@@ -54,7 +63,7 @@ public record EditSettings(Method method, List<Integer> layers, TokenPosition po
     public static EditSettings defaults(Method method, List<Integer> layers, TokenPosition position) {
         ZSettings z = method == Method.ROME ? ZSettings.romeReference().withSteps(40) : ZSettings.smallModel();
         KeyAveraging averaging = method == Method.ROME ? KeyAveraging.FLAT : KeyAveraging.TEMPLATE_GROUPS;
-        return new EditSettings(method, layers, position, 1e3, z, averaging, 0, false, 32, 2e-2, 10, true, true);
+        return new EditSettings(method, layers, position, 1e3, z, averaging, 0, false, 32, 2e-2, 10, true, true, 1);
     }
 
     /** The layer whose output z is written at: the last edited one (MEMIT), the only one (ROME). */
@@ -69,47 +78,67 @@ public record EditSettings(Method method, List<Integer> layers, TokenPosition po
 
     public EditSettings withLambda(double value) {
         return new EditSettings(method, layers, position, value, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
-                alphaL2, romeBareKey, prefixedTemplates);
+                alphaL2, romeBareKey, prefixedTemplates, rounds);
     }
 
     public EditSettings withZ(ZSettings value) {
         return new EditSettings(method, layers, position, lambda, value, keyAveraging, seed, serial, chunk,
-                nullSpaceThreshold, alphaL2, romeBareKey, prefixedTemplates);
+                nullSpaceThreshold, alphaL2, romeBareKey, prefixedTemplates, rounds);
     }
 
     public EditSettings withSeed(long value) {
         return new EditSettings(method, layers, position, lambda, z, keyAveraging, value, serial, chunk, nullSpaceThreshold,
-                alphaL2, romeBareKey, prefixedTemplates);
+                alphaL2, romeBareKey, prefixedTemplates, rounds);
     }
 
     public EditSettings withSerial(boolean value) {
         return new EditSettings(method, layers, position, lambda, z, keyAveraging, seed, value, chunk, nullSpaceThreshold,
-                alphaL2, romeBareKey, prefixedTemplates);
+                alphaL2, romeBareKey, prefixedTemplates, rounds);
     }
 
     public EditSettings withKeyAveraging(KeyAveraging value) {
         return new EditSettings(method, layers, position, lambda, z, value, seed, serial, chunk, nullSpaceThreshold,
-                alphaL2, romeBareKey, prefixedTemplates);
+                alphaL2, romeBareKey, prefixedTemplates, rounds);
     }
 
     public EditSettings withChunk(int value) {
         return new EditSettings(method, layers, position, lambda, z, keyAveraging, seed, serial, value, nullSpaceThreshold,
-                alphaL2, romeBareKey, prefixedTemplates);
+                alphaL2, romeBareKey, prefixedTemplates, rounds);
     }
 
     public EditSettings withRomeBareKey(boolean value) {
         return new EditSettings(method, layers, position, lambda, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
-                alphaL2, value, prefixedTemplates);
+                alphaL2, value, prefixedTemplates, rounds);
     }
 
     /** The same settings for another method (keeps lambda, z, position and layers). */
     public EditSettings withMethodOf(Method value) {
         return new EditSettings(value, layers, position, lambda, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
-                alphaL2, romeBareKey, prefixedTemplates);
+                alphaL2, romeBareKey, prefixedTemplates, rounds);
     }
 
     public EditSettings withPrefixedTemplates(boolean value) {
         return new EditSettings(method, layers, position, lambda, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
-                alphaL2, romeBareKey, value);
+                alphaL2, romeBareKey, value, rounds);
+    }
+
+    public EditSettings withRounds(int value) {
+        return new EditSettings(method, layers, position, lambda, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
+                alphaL2, romeBareKey, prefixedTemplates, value);
+    }
+
+    public EditSettings withLayers(List<Integer> value) {
+        return new EditSettings(method, value, position, lambda, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
+                alphaL2, romeBareKey, prefixedTemplates, rounds);
+    }
+
+    public EditSettings withNullSpaceThreshold(double value) {
+        return new EditSettings(method, layers, position, lambda, z, keyAveraging, seed, serial, chunk, value, alphaL2,
+                romeBareKey, prefixedTemplates, rounds);
+    }
+
+    public EditSettings withAlphaL2(double value) {
+        return new EditSettings(method, layers, position, lambda, z, keyAveraging, seed, serial, chunk, nullSpaceThreshold,
+                value, romeBareKey, prefixedTemplates, rounds);
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.editgov.memit.edit.requests.EditRequest;
@@ -68,6 +69,19 @@ public final class Editor implements AutoCloseable {
     }
 
     public Outcome edit(List<EditRequest> requests, EditSettings settings) {
+        return edit(requests, settings, null);
+    }
+
+    /**
+     * As {@link #edit(List, EditSettings)}, with the z of {@code requests} already at hand, as
+     * {@link Outcome#targets()} of an earlier MEMIT or AlphaEdit batch returned them for the same
+     * requests, seed, position, z settings and z layer on the same model (a sweep tries several
+     * updates on one z). Null computes them.
+     */
+    public Outcome edit(List<EditRequest> requests, EditSettings settings, TargetVectors.Result given) {
+        if (given != null && (settings.method() == Method.ROME || given.z().length != requests.size())) {
+            throw new IllegalArgumentException("given z fit MEMIT or AlphaEdit batches of the same requests only");
+        }
         for (int layer : settings.layers()) {
             if (layer < 0 || layer >= original.config().nLayer()) {
                 throw new IllegalArgumentException("layer " + layer + " does not exist (the model has "
@@ -82,39 +96,28 @@ public final class Editor implements AutoCloseable {
         } else if (templates == null || templates.groups().size() == 1) {
             templates = ContextTemplates.generate(original, tokenizer, settings.seed());
         }
-        return settings.method() == Method.ROME ? rome(requests, settings) : memit(requests, settings);
+        return settings.method() == Method.ROME ? rome(requests, settings) : memit(requests, settings, given);
     }
 
-    private Outcome memit(List<EditRequest> requests, EditSettings settings) {
+    private Outcome memit(List<EditRequest> requests, EditSettings settings, TargetVectors.Result given) {
         long start = System.nanoTime();
         int zLayer = settings.zLayer();
-        TargetVectors.Result targets = new TargetVectors(current, tokenizer, templates, settings.z(),
-                settings.position(), Site.BLOCK_OUTPUT, zLayer, settings.serial()).compute(requests, settings.zChunk());
+        TargetVectors.Result targets = given != null ? given
+                : new TargetVectors(current, tokenizer, templates, settings.z(), settings.position(), Site.BLOCK_OUTPUT,
+                        zLayer, settings.serial()).compute(requests, settings.zChunk());
         double zSeconds = (System.nanoTime() - start) / 1e9;
         log.printf("z: %d edits at layer %d, mean NLL of the new object %.3f, %.1f s%n", requests.size(), zLayer,
                 targets.meanNll(), zSeconds);
         long updateStart = System.nanoTime();
         Keys keys = new Keys(current, tokenizer, templates, settings.position(), settings.keyAveraging());
-        List<LayerDelta> deltas = new ArrayList<>();
         List<Integer> layers = settings.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            int layer = layers.get(i);
-            DMatrixRMaj k = keys.at(layer, requests);
-            float[][] now = keys.bare(Site.BLOCK_OUTPUT, zLayer, requests);
-            // R = (Z - H) / (|R| - i): what is still missing at the last layer, shared among the layers left.
-            int width = original.config().nEmbd();
-            DMatrixRMaj residual = new DMatrixRMaj(width, requests.size());
-            for (int e = 0; e < requests.size(); e++) {
-                for (int c = 0; c < width; c++) {
-                    residual.set(c, e, ((double) targets.z()[e][c] - now[e][c]) / (layers.size() - i));
-                }
+        Map<Integer, LayerDelta> written = new LinkedHashMap<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (LayerDelta delta : round(requests, settings, targets, keys)) {
+                written.merge(delta.layer(), delta, LayerDelta::plus);
             }
-            LayerDelta delta = settings.method() == Method.ALPHAEDIT
-                    ? alphaEdit.solve(layer, secondMoments.get(layer), k, residual)
-                    : MemitUpdate.solve(layer, secondMoments.get(layer), k, residual, settings.lambda());
-            apply(delta);
-            deltas.add(delta);
         }
+        List<LayerDelta> deltas = new ArrayList<>(written.values());
         if (settings.method() == Method.ALPHAEDIT) {
             for (int layer : layers) {
                 alphaEdit.remember(layer, keys.at(layer, requests));
@@ -126,6 +129,42 @@ public final class Editor implements AutoCloseable {
         log.printf("update: layers %s, %.1f s; the edited weights make %.1f %% of the change z asks at layer %d%n", layers,
                 updateSeconds, 100 * reached, zLayer);
         return new Outcome(deltas, targets, templates, zSeconds, updateSeconds, reached);
+    }
+
+    /**
+     * The reference's pass: layer by layer from the lowest, each solving for the residual still
+     * missing at z's layer divided by the layers left, and written before the next layer's keys are
+     * read. A further round starts again from the lowest layer with what the last round left missing.
+     */
+    private List<LayerDelta> round(List<EditRequest> requests, EditSettings settings, TargetVectors.Result targets,
+            Keys keys) {
+        List<Integer> layers = settings.layers();
+        List<LayerDelta> deltas = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            int layer = layers.get(i);
+            DMatrixRMaj k = keys.at(layer, requests);
+            DMatrixRMaj residual = residual(requests, settings, targets, keys, layers.size() - i);
+            LayerDelta delta = settings.method() == Method.ALPHAEDIT
+                    ? alphaEdit.solve(layer, secondMoments.get(layer), k, residual)
+                    : MemitUpdate.solve(layer, secondMoments.get(layer), k, residual, settings.lambda());
+            apply(delta);
+            deltas.add(delta);
+        }
+        return deltas;
+    }
+
+    /** R = (Z - H) / share: what is still missing at z's layer on the model as it is now. */
+    private DMatrixRMaj residual(List<EditRequest> requests, EditSettings settings, TargetVectors.Result targets, Keys keys,
+            int share) {
+        float[][] now = keys.bare(Site.BLOCK_OUTPUT, settings.zLayer(), requests);
+        int width = original.config().nEmbd();
+        DMatrixRMaj residual = new DMatrixRMaj(width, requests.size());
+        for (int e = 0; e < requests.size(); e++) {
+            for (int c = 0; c < width; c++) {
+                residual.set(c, e, ((double) targets.z()[e][c] - now[e][c]) / share);
+            }
+        }
+        return residual;
     }
 
     /** One rank-one update per request, each on the model the previous one left, at the first layer given. */

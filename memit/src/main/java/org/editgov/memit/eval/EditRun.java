@@ -86,6 +86,9 @@ public record EditRun(Path statsFolder, Corpus corpus, int samples, int fluencyP
         metadata.put("position", settings.position().cliName());
         metadata.put("seed", Long.toString(settings.seed()));
         metadata.put("lambda", Double.toString(settings.lambda()));
+        if (settings.rounds() != 1) {
+            metadata.put("rounds", Integer.toString(settings.rounds()));
+        }
         return metadata;
     }
 
@@ -101,6 +104,7 @@ public record EditRun(Path statsFolder, Corpus corpus, int samples, int fluencyP
         map.put("kl_prompt", settings.z().klPrompt());
         map.put("key_averaging", settings.keyAveraging().name().toLowerCase());
         map.put("prefixed_templates", settings.prefixedTemplates());
+        map.put("rounds", settings.rounds());
         map.put("serial", settings.serial());
         map.put("z_chunk", settings.zChunk());
         double meanNll = outcome.targets().meanNll();

@@ -100,7 +100,7 @@ class MainTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"info", "generate", "world-model", "recall", "trace", "stats", "edit", "bench",
-                "forward-bench"}) {
+                "sweep", "forward-bench"}) {
             Result help = run(command, "--help");
             assertThat(help.code()).isZero();
             assertThat(help.out()).contains("Usage: memit " + command, "--help");
@@ -139,6 +139,39 @@ class MainTest {
         assertThat(third.code()).as(third.err()).isZero();
         assertThat(third.out()).contains("1 from the cache, 1 computed");
         assertThat(Files.size(layer1)).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void sweepOptimisesZOncePerZLayerAndReportsEverySetting() throws Exception {
+        Path corpus = dir.resolve("sweep-corpus.txt");
+        Files.writeString(corpus, "The Eiffel Tower is in Paris.\nDanielle Darrieux speaks French.\n");
+        Path requests = dir.resolve("sweep-requests.jsonl");
+        Files.writeString(requests, """
+                {"subject": "Danielle Darrieux", "prompt": "{} speaks", "target_new": " English"}
+                {"subject": "The Eiffel Tower", "prompt": "{} is in", "target_new": " Rome"}
+                """);
+        Path json = dir.resolve("sweep.json");
+        Result result = run("sweep", "--model", model.toString(), "--requests", requests.toString(), "--corpus",
+                corpus.toString(), "--stats", dir.resolve("sweep-stats").toString(), "--position", "last", "--no-prefixes",
+                "--z-steps", "3", "--layer-sets", "0-1,1", "--lambdas", "1,100", "--round-counts", "1,2", "--json",
+                json.toString());
+
+        assertThat(result.code()).as(result.err()).isZero();
+        var figures = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(figures.get("rows")).hasSize(8);
+        // Both sets write z at layer 1: one optimisation serves all eight updates.
+        assertThat(figures.get("z")).hasSize(1);
+        assertThat(figures.get("z").get(0).get("layer").asInt()).isEqualTo(1);
+        assertThat(result.out().lines().filter(line -> line.startsWith("0-1 ") || line.startsWith("1 "))).hasSize(8);
+
+        Result single = run("sweep", "--model", model.toString(), "--requests", requests.toString(), "--lambda", "5",
+                "--json", json.toString());
+        assertThat(single.code()).isEqualTo(2);
+        assertOneLine(single.err(), "--lambdas");
+        Result badSet = run("sweep", "--model", model.toString(), "--requests", requests.toString(), "--position", "last",
+                "--layer-sets", "1-7", "--json", json.toString());
+        assertThat(badSet.code()).isEqualTo(2);
+        assertOneLine(badSet.err(), "layer set '1-7'");
     }
 
     private static void assertOneLine(String err, String mentions) {

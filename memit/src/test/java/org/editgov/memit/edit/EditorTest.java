@@ -1,6 +1,7 @@
 package org.editgov.memit.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -122,6 +123,48 @@ class EditorTest {
             for (int i = 0; i < requests.size(); i++) {
                 assertThat(after[i]).as("edit %d: %.3f -> %.3f", i, before[i], after[i]).isLessThan(before[i]);
             }
+        }
+    }
+
+    @Test
+    void aSecondRoundWritesMoreOfWhatZAsksAndKeepsOneDeltaPerLayer() {
+        List<EditRequest> requests = TinyWorld.requests();
+        // A strong covariance weight leaves much of z unreached after one round: room for a second.
+        EditSettings once = settings(Method.MEMIT).withLambda(1e4);
+        Editor.Outcome first;
+        Editor.Outcome second;
+        try (Editor editor = new Editor(world.model, world.tokenizer, moments, new AlphaEditProjection(2e-2, 10), QUIET)) {
+            first = editor.edit(requests, once);
+        }
+        try (Editor editor = new Editor(world.model, world.tokenizer, moments, new AlphaEditProjection(2e-2, 10), QUIET)) {
+            second = editor.edit(requests, once.withRounds(2), first.targets());
+        }
+        assertThat(first.targetReached()).isLessThan(0.9);
+        assertThat(second.targetReached()).as("round 1 %.3f, round 2 %.3f", first.targetReached(), second.targetReached())
+                .isGreaterThan(first.targetReached() + 0.1);
+        assertThat(second.deltas()).extracting(LayerDelta::layer).containsExactly(1, 2);
+        assertThat(second.deltas()).allSatisfy(d -> assertThat(d.rank()).isEqualTo(2 * requests.size()));
+    }
+
+    @Test
+    void givenZGiveTheSameUpdateAsZComputedInTheEdit() {
+        List<EditRequest> requests = TinyWorld.requests();
+        EditSettings settings = settings(Method.MEMIT).withPrefixedTemplates(true).withSeed(3);
+        Editor.Outcome computed;
+        Editor.Outcome reused;
+        try (Editor editor = new Editor(world.model, world.tokenizer, moments, new AlphaEditProjection(2e-2, 10), QUIET)) {
+            computed = editor.edit(requests, settings);
+        }
+        try (Editor editor = new Editor(world.model, world.tokenizer, moments, new AlphaEditProjection(2e-2, 10), QUIET)) {
+            reused = editor.edit(requests, settings, computed.targets());
+        }
+        assertThat(reused.deltas()).hasSameSizeAs(computed.deltas());
+        for (int i = 0; i < computed.deltas().size(); i++) {
+            assertThat(reused.deltas().get(i).dense().data).containsExactly(computed.deltas().get(i).dense().data);
+        }
+        try (Editor editor = new Editor(world.model, world.tokenizer, moments, new AlphaEditProjection(2e-2, 10), QUIET)) {
+            assertThatThrownBy(() -> editor.edit(requests.subList(0, 1), settings, computed.targets()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same requests");
         }
     }
 }
