@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.editgov.memit.edit.EditSettings;
 import org.editgov.memit.edit.requests.EditRequest;
-import org.editgov.memit.edit.requests.RequestFile;
 import org.editgov.memit.eval.EditRun;
 import org.editgov.memit.io.LoadedModel;
 import org.editgov.memit.io.ModelDirectory;
@@ -28,12 +27,8 @@ final class EditCommand implements Callable<Integer> {
     @Mixin
     EditOptions options;
 
-    @Option(names = "--requests", required = true, paramLabel = "FILE",
-            description = "CounterFact JSON (reduced or full form) or JSONL {subject, prompt, target_new, target_true?}.")
-    Path requests;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Edit only the first N requests.")
-    Integer limit;
+    @Mixin
+    RequestOptions requests;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the edited model; the delta goes in DIR/delta.safetensors.")
     Path out;
@@ -46,11 +41,7 @@ final class EditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<EditRequest> all = RequestFile.read(requests);
-        if (limit != null && limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
-        }
-        List<EditRequest> chosen = limit == null ? all : all.subList(0, Math.min(limit, all.size()));
+        List<EditRequest> chosen = requests.read();
         PrintStream log = System.err;
         try (NDManager manager = NDManager.newBaseManager();
              LoadedModel loaded = ModelDirectory.load(options.model, manager)) {

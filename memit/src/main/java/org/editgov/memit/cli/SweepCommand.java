@@ -22,7 +22,6 @@ import org.editgov.memit.edit.Editor;
 import org.editgov.memit.edit.Method;
 import org.editgov.memit.edit.TargetVectors;
 import org.editgov.memit.edit.requests.EditRequest;
-import org.editgov.memit.edit.requests.RequestFile;
 import org.editgov.memit.eval.CounterFactMetrics;
 import org.editgov.memit.eval.CounterFactScores;
 import org.editgov.memit.io.LoadedModel;
@@ -50,12 +49,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     EditOptions options;
 
-    @Option(names = "--requests", required = true, paramLabel = "FILE",
-            description = "CounterFact JSON (reduced or full form) or JSONL {subject, prompt, target_new, target_true?}.")
-    Path requests;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Edit only the first N requests.")
-    Integer limit;
+    @Mixin
+    RequestOptions requests;
 
     @Option(names = "--layer-sets", paramLabel = "SET,SET", split = ",",
             description = "Layer sets, each a range A-B or one layer (e.g. 0-2,1-3,2; default: the trace's layers).")
@@ -81,11 +76,7 @@ final class SweepCommand implements Callable<Integer> {
                         "sweep takes --layer-sets, --lambdas and --round-counts, not " + single);
             }
         }
-        if (limit != null && limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
-        }
-        List<EditRequest> all = RequestFile.read(requests);
-        List<EditRequest> chosen = limit == null ? all : all.subList(0, Math.min(limit, all.size()));
+        List<EditRequest> chosen = requests.read();
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager();
              LoadedModel loaded = ModelDirectory.load(options.model, manager)) {

@@ -104,7 +104,7 @@ public final class Editor implements AutoCloseable {
         int zLayer = settings.zLayer();
         TargetVectors.Result targets = given != null ? given
                 : new TargetVectors(current, tokenizer, templates, settings.z(), settings.position(), Site.BLOCK_OUTPUT,
-                        zLayer, settings.serial()).compute(requests, settings.zChunk());
+                        zLayer, settings.serial()).compute(requests, settings.zChunk(), log);
         double zSeconds = (System.nanoTime() - start) / 1e9;
         log.printf("z: %d edits at layer %d, mean NLL of the new object %.3f, %.1f s%n", requests.size(), zLayer,
                 targets.meanNll(), zSeconds);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -115,6 +116,14 @@ public final class TargetVectors {
      * padded to the longest, carry little padding; each edit's z does not depend on its chunk.
      */
     public Result compute(List<EditRequest> requests, int chunk) {
+        return compute(requests, chunk, null);
+    }
+
+    /**
+     * As {@link #compute(List, int)}, redrawing "z: done/n edits" on {@code progress} after each
+     * chunk (a batch of thousands takes minutes); null is silent.
+     */
+    public Result compute(List<EditRequest> requests, int chunk, PrintStream progress) {
         int n = requests.size();
         int width = model.config().nEmbd();
         float[][] z = new float[n][];
@@ -150,6 +159,13 @@ public final class TargetVectors {
                 nll[i] = c.nll[k];
                 steps[i] = c.steps[k];
             }
+            if (progress != null && n > chunk) {
+                progress.printf("\rz: %d/%d edits", to, n);
+                progress.flush();
+            }
+        }
+        if (progress != null && n > chunk) {
+            progress.println();
         }
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(loss[i]) || !Double.isFinite(TargetVectors.norm(z[i]))) {
