@@ -90,6 +90,9 @@ final class SweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("sweep is for memit and alphaedit (ROME edits one layer, one edit at a time)");
             }
             List<List<Integer>> sets = named != null ? named : List.of(base.layers());
+            if (base.method() == Method.ALPHAEDIT && lambdas != null) {
+                throw new IllegalArgumentException("AlphaEdit has no lambda (it uses --alpha and --null-space-threshold): drop --lambdas");
+            }
             List<Double> lambdaList = lambdas == null ? List.of(base.lambda()) : lambdas;
             List<Integer> roundList = roundCounts == null ? List.of(base.rounds()) : roundCounts;
             TreeSet<Integer> every = new TreeSet<>();
@@ -130,7 +133,12 @@ final class SweepCommand implements Callable<Integer> {
                                     CounterFactMetrics.rows(chosen, before, after));
                             ObjectNode row = rows.addObject();
                             row.putPOJO("layers", set);
-                            row.put("lambda", lambda);
+                            if (settings.method() == Method.MEMIT) {
+                                row.put("lambda", lambda);
+                            } else {
+                                row.put("null_space_threshold", settings.nullSpaceThreshold());
+                                row.put("alpha_l2", settings.alphaL2());
+                            }
                             row.put("rounds", rounds);
                             row.put("update_target_reached", outcome.targetReached());
                             row.put("ES", metrics.es());
@@ -138,8 +146,8 @@ final class SweepCommand implements Callable<Integer> {
                             row.put("NS", metrics.ns());
                             row.put("S", metrics.score());
                             row.put("update_seconds", outcome.updateSeconds());
-                            out.printf(Locale.ROOT, "%-10s %9.4g %6d %8.3f %6.1f %6.1f %6.1f %6.1f %8.1f%n", rangeText(set),
-                                    lambda, rounds, outcome.targetReached(), metrics.es(), metrics.ps(), metrics.ns(),
+                            out.printf(Locale.ROOT, "%-10s %9s %6d %8.3f %6.1f %6.1f %6.1f %6.1f %8.1f%n", rangeText(set),
+                                    settings.method() == Method.MEMIT ? String.format(Locale.ROOT, "%.4g", lambda) : "-", rounds, outcome.targetReached(), metrics.es(), metrics.ps(), metrics.ns(),
                                     metrics.score(), outcome.updateSeconds());
                             out.flush();
                             JSON.writeValue(json.toFile(), root);
