@@ -13,6 +13,7 @@ import org.editgov.memit.djl.Djl;
 import org.editgov.memit.edit.requests.EditRequest;
 import org.editgov.memit.edit.requests.RequestFile;
 import org.editgov.memit.eval.CounterFactMetrics;
+import org.editgov.memit.eval.CounterFactScores;
 import org.editgov.memit.eval.EditRun;
 import org.editgov.memit.io.LoadedModel;
 import org.editgov.memit.io.ModelDirectory;
@@ -60,6 +61,47 @@ class EmbeddedModelEditingTest {
             assertThat(edited.es()).isGreaterThanOrEqualTo(ES_FLOOR);
             assertThat(edited.ps()).isGreaterThanOrEqualTo(PS_FLOOR);
             assertThat(edited.ns()).isGreaterThanOrEqualTo(NS_FLOOR);
+        }
+    }
+
+    /**
+     * 1,000 edits, the issue's batch, at the setting that comes nearest its targets
+     * (memit/README.md, the sweep): the last prompt token, layers 4-5, lambda 500. Two update
+     * rounds measured ES 95.7, PS 80.0, NS 58.8 against one round's 88.4 / 72.2 / 65.3; the NS
+     * target (70) is out of reach there, and the floors guard the measured level, not the target.
+     */
+    @Test
+    void thousandEditsAtTheLastTokenWithTwoRoundsReachTheEfficacyAndParaphraseLevels() throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no embedded model at " + MODEL);
+        Djl.ensureOffline();
+        List<EditRequest> requests = RequestFile.read(DATASET).subList(0, 1000);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (NDManager manager = NDManager.newBaseManager(); LoadedModel loaded = ModelDirectory.load(MODEL, manager)) {
+            EditSettings once = EditSettings.defaults(Method.MEMIT, List.of(4, 5), TokenPosition.LAST).withLambda(500);
+            var moments = new CovarianceStats(folder.resolve("stats"), quiet).secondMoments(loaded.model(),
+                    CovarianceStats.modelHash(loaded.weights()), loaded.tokenizer(),
+                    Corpus.of("world", WorldCorpus.trainingText(MODEL, DATASET, 0)), once.layers(), 100_000).moments();
+            CounterFactScores before = CounterFactScores.measure(loaded.model(), loaded.tokenizer(), requests);
+
+            Editor.Outcome first;
+            CounterFactMetrics.Aggregates oneRound;
+            try (Editor editor = new Editor(loaded.model(), loaded.tokenizer(), moments, new AlphaEditProjection(2e-2, 10), quiet)) {
+                first = editor.edit(requests, once);
+                oneRound = CounterFactMetrics.aggregate(CounterFactMetrics.rows(requests, before,
+                        CounterFactScores.measure(editor.model(), loaded.tokenizer(), requests)));
+            }
+            CounterFactMetrics.Aggregates twoRounds;
+            try (Editor editor = new Editor(loaded.model(), loaded.tokenizer(), moments, new AlphaEditProjection(2e-2, 10), quiet)) {
+                Editor.Outcome second = editor.edit(requests, once.withRounds(2), first.targets());
+                assertThat(second.targetReached()).isGreaterThan(first.targetReached());
+                twoRounds = CounterFactMetrics.aggregate(CounterFactMetrics.rows(requests, before,
+                        CounterFactScores.measure(editor.model(), loaded.tokenizer(), requests)));
+            }
+
+            assertThat(twoRounds.es()).as("two rounds %s, one round %s", twoRounds, oneRound).isGreaterThanOrEqualTo(93)
+                    .isGreaterThan(oneRound.es() + 3);
+            assertThat(twoRounds.ps()).isGreaterThanOrEqualTo(77);
+            assertThat(twoRounds.ns()).isGreaterThanOrEqualTo(55);
         }
     }
 
