@@ -76,6 +76,12 @@ final class SweepCommand implements Callable<Integer> {
                         "sweep takes --layer-sets, --lambdas and --round-counts, not " + single);
             }
         }
+        if (lambdas != null && lambdas.stream().anyMatch(l -> !(l >= 0))) {
+            throw new IllegalArgumentException("--lambdas must not be negative, got " + lambdas);
+        }
+        if (roundCounts != null && roundCounts.stream().anyMatch(r -> r < 1 || r > 10)) {
+            throw new IllegalArgumentException("--round-counts must be between 1 and 10, got " + roundCounts);
+        }
         List<EditRequest> chosen = requests.read();
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager();
@@ -146,8 +152,9 @@ final class SweepCommand implements Callable<Integer> {
                             row.put("NS", metrics.ns());
                             row.put("S", metrics.score());
                             row.put("update_seconds", outcome.updateSeconds());
+                            String lambdaText = settings.method() == Method.MEMIT ? String.format(Locale.ROOT, "%.4g", lambda) : "-";
                             out.printf(Locale.ROOT, "%-10s %9s %6d %8.3f %6.1f %6.1f %6.1f %6.1f %8.1f%n", rangeText(set),
-                                    settings.method() == Method.MEMIT ? String.format(Locale.ROOT, "%.4g", lambda) : "-", rounds, outcome.targetReached(), metrics.es(), metrics.ps(), metrics.ns(),
+                                    lambdaText, rounds, outcome.targetReached(), metrics.es(), metrics.ps(), metrics.ns(),
                                     metrics.score(), outcome.updateSeconds());
                             out.flush();
                             JSON.writeValue(json.toFile(), root);

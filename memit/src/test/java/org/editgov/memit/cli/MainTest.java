@@ -172,6 +172,10 @@ class MainTest {
                 "--layer-sets", "1-7", "--json", json.toString());
         assertThat(badSet.code()).isEqualTo(2);
         assertOneLine(badSet.err(), "layer set '1-7'");
+        Result badRounds = run("sweep", "--model", model.toString(), "--requests", requests.toString(), "--round-counts", "0,2",
+                "--json", json.toString());
+        assertThat(badRounds.code()).isEqualTo(2);
+        assertOneLine(badRounds.err(), "--round-counts must be between 1 and 10");
     }
 
     private static void assertOneLine(String err, String mentions) {
