@@ -47,6 +47,9 @@ public record EditSettings(Method method, List<Integer> layers, TokenPosition po
         if (rounds < 1 || rounds > 10) {
             throw new IllegalArgumentException("rounds must be between 1 and 10, got " + rounds);
         }
+        if (method == Method.ROME && rounds != 1) {
+            throw new IllegalArgumentException("rounds are for memit and alphaedit: ROME writes each edit once");
+        }
         if (!(nullSpaceThreshold > 0) || !(alphaL2 >= 0)) {
             throw new IllegalArgumentException("AlphaEdit's null-space threshold must be positive and alpha not negative, got "
                     + nullSpaceThreshold + " and " + alphaL2);

@@ -144,6 +144,7 @@ class EditorTest {
                 .isGreaterThan(first.targetReached() + 0.1);
         assertThat(second.deltas()).extracting(LayerDelta::layer).containsExactly(1, 2);
         assertThat(second.deltas()).allSatisfy(d -> assertThat(d.rank()).isEqualTo(2 * requests.size()));
+        assertThatThrownBy(() -> settings(Method.ROME).withRounds(2)).hasMessageContaining("ROME writes each edit once");
     }
 
     @Test
